@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { requestStatusSchema } from './queues.js';
+import { runErrorSchema, usageSchema } from './runs.js';
+
+/** One logged request, as the history API returns it. */
+export const requestRecordSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  source: z.enum(['api', 'playground', 'replay', 'bulk']),
+  provider: z.string(),
+  model: z.string(),
+  requestBody: z.string(),
+  responseBody: z.string().nullable(),
+  output: z.string().nullable(),
+  status: requestStatusSchema,
+  error: runErrorSchema.nullable(),
+  usage: usageSchema.nullable(),
+  latencyMs: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  runId: z.string().nullable(),
+});
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+/** `GET /requests`: newest first, keyset-paginated. */
+export const requestPageQuerySchema = z.object({
+  workspaceId: z.string().min(1),
+  first: z.coerce.number().int().min(1).max(200).default(20),
+  after: z.string().min(1).optional(),
+});
+export type RequestPageQuery = z.infer<typeof requestPageQuerySchema>;
+
+export const requestPageSchema = z.object({
+  items: z.array(z.object({ cursor: z.string(), record: requestRecordSchema })),
+  hasNextPage: z.boolean(),
+});
+export type RequestPage = z.infer<typeof requestPageSchema>;

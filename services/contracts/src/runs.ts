@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { chatRequestSchemaWith, DEFAULT_LIMITS, type RequestLimits } from './chat.js';
+
+export const runErrorKindSchema = z.enum([
+  'rate_limited',
+  'timeout',
+  'auth',
+  'invalid_request',
+  'provider_error',
+  'internal',
+]);
+export type RunErrorKind = z.infer<typeof runErrorKindSchema>;
+
+export const runErrorSchema = z.object({
+  kind: runErrorKindSchema,
+  /** The provider's own message when it sent one. */
+  message: z.string(),
+  /** The provider's HTTP status, when there was a response. */
+  status: z.number().int().optional(),
+});
+export type RunError = z.infer<typeof runErrorSchema>;
+
+export const usageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+/** Events of one run, appended in order to the Redis Stream `run:{id}`. */
+export const runEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('started'), provider: z.string(), model: z.string(), at: z.iso.datetime() }),
+  z.object({ type: z.literal('delta'), text: z.string() }),
+  z.object({
+    type: z.literal('completed'),
+    message: z.object({ role: z.literal('assistant'), content: z.string().nullable() }),
+    finishReason: z.string().nullable(),
+    usage: usageSchema.nullable(),
+    latencyMs: z.number().int().nonnegative(),
+    ttftMs: z.number().int().nonnegative().nullable(),
+  }),
+  z.object({ type: z.literal('failed'), error: runErrorSchema, latencyMs: z.number().int().nonnegative() }),
+]);
+export type RunEvent = z.infer<typeof runEventSchema>;
+export type TerminalRunEvent = Extract<RunEvent, { type: 'completed' | 'failed' }>;
+
+export function isTerminal(event: RunEvent): event is TerminalRunEvent {
+  return event.type === 'completed' || event.type === 'failed';
+}
+
+/** The Redis Stream key of a run's events. */
+export function runStreamKey(runId: string): string {
+  return `run:${runId}`;
+}
+
+/** Field name under which each stream entry carries its JSON-encoded event. */
+export const RUN_EVENT_FIELD = 'e';
+
+/** `POST /runs` on the runner API. */
+export function startRunBodySchemaWith(limits: RequestLimits) {
+  return z.object({
+    workspaceId: z.string().min(1),
+    /** Provider id; the runner's default provider when absent. */
+    provider: z.string().min(1).optional(),
+    model: z.string().min(1, 'model is required'),
+    request: chatRequestSchemaWith(limits),
+  });
+}
+export const startRunBodySchema = startRunBodySchemaWith(DEFAULT_LIMITS);
+export type StartRunBody = z.infer<typeof startRunBodySchema>;
+
+export const startRunResponseSchema = z.object({
+  runId: z.uuid(),
+  provider: z.string(),
+  model: z.string(),
+});
+export type StartRunResponse = z.infer<typeof startRunResponseSchema>;
+
+/** `GET /models` on the runner API. */
+export const modelInfoSchema = z.object({
+  provider: z.string(),
+  providerLabel: z.string(),
+  name: z.string(),
+  isDefault: z.boolean(),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+export const modelListSchema = z.object({ models: z.array(modelInfoSchema) });
