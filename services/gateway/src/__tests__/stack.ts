@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { QueueName, type RequestLimits } from '@reprise/contracts';
+import { silentLogger } from '@reprise/contracts/runtime';
+import { startHistory } from '@reprise/history';
+import { startRunnerApi, startRunWorker, type ProviderRegistryOptions } from '@reprise/runner';
+import { startSimulator, type SimOptions } from '@reprise/simulator';
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Queue } from 'bullmq';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import { startGateway } from '../server.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+
+export interface StackOptions {
+  simulator?: Partial<SimOptions>;
+  limits?: RequestLimits;
+}
+
+/**
+ * The whole path in one process, on real Redis and the real database, each
+ * test file isolated by its own BullMQ prefix and its own database:
+ * simulator → runner API + worker → history → gateway, plus clients.
+ */
+export async function startStack(options: StackOptions = {}) {
+  const id = randomUUID().slice(0, 8);
+  const prefix = `test-${id}`;
+  const logger = silentLogger();
+  const simulator = await startSimulator({ logger, defaults: options.simulator });
+  const providers: ProviderRegistryOptions = {
+    providers: [{ id: 'simulator', label: 'Local simulator', baseURL: simulator.url, apiKey: 'sim-key', models: ['sim-fast', 'sim-large'] }],
+  };
+  const history = await startHistory({ mongoUrl: MONGO_URL, dbName: `test_${id}`, redisUrl: REDIS_URL, queuePrefix: prefix, logger });
+  const runnerApi = await startRunnerApi({ redisUrl: REDIS_URL, queuePrefix: prefix, providers, limits: options.limits, logger });
+  const worker = await startRunWorker({ redisUrl: REDIS_URL, queuePrefix: prefix, providers, concurrency: 20, streamTtlSeconds: 600, logger });
+  const gateway = await startGateway({ historyUrl: history.url, runnerUrl: runnerApi.url, redisUrl: REDIS_URL, limits: options.limits, logger });
+
+  const redis = new Redis(REDIS_URL);
+  const runsQueue = new Queue(QueueName.Runs, { connection: redis, prefix });
+  const wsClients: WsClient[] = [];
+
+  /** A graphql-ws client, as an integration or the web page would open one. */
+  const wsClient = () => {
+    const client = createClient({ url: gateway.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    wsClients.push(client);
+    return client;
+  };
+
+  /** An urql client: queries and mutations over HTTP, subscriptions over graphql-ws. */
+  const urql = () => {
+    const ws = wsClient();
+    return new Client({
+      url: gateway.url,
+      requestPolicy: 'network-only',
+      preferGetMethod: false,
+      exchanges: [
+        fetchExchange,
+        subscriptionExchange({
+          forwardSubscription: (request) => ({
+            subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+          }),
+        }),
+      ],
+    });
+  };
+
+  return {
+    simulator,
+    history,
+    gateway,
+    prefix,
+    wsClient,
+    urql,
+    /** Jobs ever added to the `runs` queue and still kept (completed jobs are kept for an hour). */
+    async queuedRunCount(): Promise<number> {
+      const counts = await runsQueue.getJobCounts();
+      return Object.values(counts).reduce((a: number, b) => a + Number(b), 0);
+    },
+    async close() {
+      await Promise.all(wsClients.map((c) => c.dispose()));
+      await gateway.close();
+      await worker.close();
+      await runnerApi.close();
+      await runsQueue.obliterate({ force: true }).catch(() => undefined);
+      await runsQueue.close();
+      redis.disconnect();
+      await history.connection.dropDatabase().catch(() => undefined);
+      await history.close();
+      await simulator.close();
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;

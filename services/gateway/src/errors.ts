@@ -1,0 +1,31 @@
+import type { FieldIssue } from '@reprise/contracts';
+import { GraphQLError } from 'graphql';
+
+/** Every code the public API puts in `extensions.code`. */
+export const ErrorCode = {
+  BadUserInput: 'BAD_USER_INPUT',
+  NotFound: 'NOT_FOUND',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Refused input: the message and `extensions.field` name the first bad field; `issues` lists them all. */
+export function badUserInput(issues: FieldIssue[]): GraphQLError {
+  const first = issues[0] ?? { field: 'input', message: 'invalid input' };
+  return new GraphQLError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
+    extensions: { code: ErrorCode.BadUserInput, field: first.field, issues },
+  });
+}
+
+export function serviceUnavailable(service: string): GraphQLError {
+  return new GraphQLError(`the ${service} service is unavailable, try again shortly`, {
+    extensions: { code: ErrorCode.ServiceUnavailable },
+  });
+}
+
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`unreachable case: ${JSON.stringify(value)}`);
+  }
+}

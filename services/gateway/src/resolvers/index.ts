@@ -1,0 +1,4 @@
+import { requestResolvers } from './request.resolvers.js';
+import { runResolvers } from './run.resolvers.js';
+
+export const resolvers = [runResolvers, requestResolvers];

@@ -1,0 +1,84 @@
+import { isTerminal, RUN_EVENT_FIELD, runEventSchema, runStreamKey, type RunEvent } from '@reprise/contracts';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { ErrorCode, UnreachableCaseError } from '../errors.js';
+import type { StreamSubscription } from '../subscriptions/stream-hub.js';
+import { parseStartRunInput, type StartRunInput } from './start-run.input.js';
+
+/** A run event as the schema's RunEvent types resolve it. */
+export type RunEventPayload = RunEvent & { id: string; runId: string };
+
+const STREAM_ID = /^\d+-\d+$/;
+
+/**
+ * Turns a stream subscription into run events, ending after the terminal one.
+ * A plain iterator rather than an async generator: graphql-ws calls `return()`
+ * when the client leaves, and a generator waiting on `next()` would not end
+ * until the run's next event.
+ */
+function runEventIterator(entries: StreamSubscription, runId: string): AsyncIterableIterator<{ runEvents: RunEventPayload }> {
+  let ended = false;
+  const finish = async (): Promise<IteratorReturnResult<undefined>> => {
+    await entries.return!();
+    return { done: true, value: undefined };
+  };
+  return {
+    async next() {
+      if (ended) return finish();
+      const next = await entries.next();
+      if (next.done) return finish();
+      const { id, fields } = next.value;
+      const json = fields[fields.indexOf(RUN_EVENT_FIELD) + 1];
+      const event = runEventSchema.parse(JSON.parse(json ?? 'null'));
+      if (isTerminal(event)) ended = true;
+      return { done: false, value: { runEvents: { ...event, id, runId } } };
+    },
+    return: finish,
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+export const runResolvers = {
+  Query: {
+    models: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.runner.models(),
+  },
+  Mutation: {
+    startRun: async (_: unknown, args: { input: StartRunInput }, ctx: GatewayContext) => {
+      const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
+      const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, request });
+      return { id: run.runId, provider: run.provider, model: run.model };
+    },
+  },
+  Subscription: {
+    runEvents: {
+      subscribe: async (_: unknown, args: { runId: string; after?: string | null }, ctx: GatewayContext) => {
+        if (args.after && !STREAM_ID.test(args.after)) {
+          throw new GraphQLError('after: not an event id', { extensions: { code: ErrorCode.BadUserInput, field: 'after' } });
+        }
+        const entries = await ctx.streams.subscribe(runStreamKey(args.runId), args.after ?? '0-0');
+        return runEventIterator(entries, args.runId);
+      },
+    },
+  },
+  RunEvent: {
+    __resolveType(event: RunEventPayload) {
+      switch (event.type) {
+        case 'started':
+          return 'RunStarted';
+        case 'delta':
+          return 'RunDelta';
+        case 'completed':
+          return 'RunCompleted';
+        case 'failed':
+          return 'RunFailed';
+        default:
+          throw new UnreachableCaseError(event);
+      }
+    },
+  },
+  RunError: {
+    kind: (error: { kind: string }) => error.kind.toUpperCase(),
+  },
+};

@@ -1,0 +1,134 @@
+import { createServer } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { DEFAULT_LIMITS, type RequestLimits } from '@reprise/contracts';
+import type { Logger } from '@reprise/contracts/runtime';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { Redis } from 'ioredis';
+import { WebSocketServer } from 'ws';
+import { HistoryClient } from './clients/history.client.js';
+import { RunnerClient } from './clients/runner.client.js';
+import type { GatewayContext } from './context.js';
+import { ErrorCode } from './errors.js';
+import { resolvers } from './resolvers/index.js';
+import { typeDefs } from './schema/load.js';
+import { StreamHub } from './subscriptions/stream-hub.js';
+
+export interface GatewayOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  historyUrl: string;
+  runnerUrl: string;
+  redisUrl: string;
+  /** @default DEFAULT_LIMITS */
+  limits?: RequestLimits;
+  logger: Logger;
+}
+
+export interface Gateway {
+  /** HTTP endpoint, e.g. http://127.0.0.1:4000/graphql */
+  url: string;
+  /** WebSocket endpoint on the same port and path. */
+  wsUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Until API keys exist (issue 3), every caller acts in one workspace. */
+const DEFAULT_WORKSPACE = 'default';
+
+/**
+ * Errors we did not raise on purpose are logged whole and reach the client
+ * masked: an internal message can carry hostnames, ids or provider detail.
+ */
+function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code && code !== ErrorCode.Internal) return formatted;
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    logger.error({ err: original, path: formatted.path }, 'internal error in a resolver');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
+  };
+}
+
+/** The public GraphQL endpoint: queries and mutations over HTTP, subscriptions over graphql-ws, one port. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { port = 0, host = '127.0.0.1', limits = DEFAULT_LIMITS, logger } = options;
+  const schema = makeExecutableSchema<GatewayContext>({ typeDefs, resolvers });
+
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const blockingRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const streams = new StreamHub({ redis, blockingRedis, logger });
+  await streams.start();
+
+  const base: Omit<GatewayContext, 'workspaceId'> = {
+    runner: new RunnerClient(options.runnerUrl),
+    history: new HistoryClient(options.historyUrl),
+    streams,
+    limits,
+    logger,
+  };
+  const contextFor = (): GatewayContext => ({ ...base, workspaceId: DEFAULT_WORKSPACE });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      schema,
+      context: () => contextFor(),
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const err of errors) if (!err.extensions?.code) logger.error({ err }, 'subscription error');
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    formatError: formatError(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/graphql', express.json({ limit: '32mb' }), expressMiddleware(apollo, { context: async () => contextFor() }));
+
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const address = httpServer.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+
+  return {
+    url: `http://${host}:${boundPort}/graphql`,
+    wsUrl: `ws://${host}:${boundPort}/graphql`,
+    port: boundPort,
+    async close() {
+      await apollo.stop();
+      await streams.close();
+      blockingRedis.disconnect();
+      redis.disconnect();
+    },
+  };
+}

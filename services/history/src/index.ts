@@ -1,0 +1,1 @@
+export { startHistory, type HistoryOptions, type HistoryService } from './server.js';

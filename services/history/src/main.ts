@@ -1,0 +1,21 @@
+import { createLogger } from '@reprise/contracts/runtime';
+import { loadEnv } from './env.js';
+import { startHistory } from './server.js';
+
+const env = loadEnv();
+const logger = createLogger({ name: 'history', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+const history = await startHistory({
+  port: env.HISTORY_PORT,
+  host: env.HISTORY_HOST,
+  mongoUrl: env.MONGO_URL,
+  dbName: env.HISTORY_DB,
+  redisUrl: env.REDIS_URL,
+  queuePrefix: env.QUEUE_PREFIX,
+  recordConcurrency: env.RECORD_CONCURRENCY,
+  logger,
+});
+logger.info({ url: history.url }, 'history listening');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void history.close().then(() => process.exit(0)));
+}

@@ -1,0 +1,3 @@
+export { startRunnerApi, type RunnerApi, type RunnerApiOptions } from './api/server.js';
+export { startRunWorker, type RunWorker, type RunWorkerOptions } from './worker.js';
+export { providersFromEnv, type ProviderConfig, type ProviderRegistryOptions } from './providers/provider-registry.js';

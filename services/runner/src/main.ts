@@ -1,0 +1,21 @@
+import { createLogger } from '@reprise/contracts/runtime';
+import { startRunnerApi } from './api/server.js';
+import { loadEnv } from './env.js';
+import { providersFromEnv } from './providers/provider-registry.js';
+
+const env = loadEnv();
+const logger = createLogger({ name: 'runner-api', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+const api = await startRunnerApi({
+  port: env.RUNNER_PORT,
+  host: env.RUNNER_HOST,
+  redisUrl: env.REDIS_URL,
+  queuePrefix: env.QUEUE_PREFIX,
+  providers: providersFromEnv(env),
+  limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES },
+  logger,
+});
+logger.info({ url: api.url }, 'runner API listening');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void api.close().then(() => process.exit(0)));
+}

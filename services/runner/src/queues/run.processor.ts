@@ -1,0 +1,147 @@
+import type { RecordJob, RunError, RunJob, Usage } from '@reprise/contracts';
+import type { Logger } from '@reprise/contracts/runtime';
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { toRunError } from '../providers/provider-errors.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { RecordQueue } from './queues.js';
+import { RunEventWriter } from './run-events.js';
+
+export interface RunProcessorDeps {
+  providers: ProviderRegistry;
+  redis: Redis;
+  recordQueue: RecordQueue;
+  /** How long a run's event stream is kept after it ends. */
+  streamTtlSeconds: number;
+  logger: Logger;
+}
+
+interface StreamResult {
+  id: string | null;
+  created: number | null;
+  model: string | null;
+  systemFingerprint: string | null;
+  content: string;
+  finishReason: string | null;
+  usage: Usage | null;
+  ttftMs: number | null;
+}
+
+/**
+ * Runs one chat request against its provider, streaming, and publishes what
+ * happens as run events. Every outcome, including a provider error, ends the
+ * run with exactly one terminal event and one record job, so the BullMQ job
+ * itself only fails on our own faults (Redis unreachable), and is retried.
+ */
+export function createRunProcessor({ providers, redis, recordQueue, streamTtlSeconds, logger }: RunProcessorDeps) {
+  return async function processRun(job: Job<RunJob>): Promise<void> {
+    const run = job.data;
+    const events = new RunEventWriter(redis, run.runId, streamTtlSeconds);
+
+    // A retried job whose run already ended must not run or record it twice.
+    const last = await events.last();
+    if (last && (last.type === 'completed' || last.type === 'failed')) return;
+
+    const startedAt = new Date();
+    const t0 = performance.now();
+    await events.append({ type: 'started', provider: run.provider, model: run.model, at: startedAt.toISOString() });
+
+    // The body exactly as sent: the SDK sends JSON.stringify of this object.
+    const body = { ...run.request, model: run.model, stream: true as const, stream_options: { include_usage: true } };
+    const requestBody = JSON.stringify(body);
+    const result: StreamResult = {
+      id: null, created: null, model: null, systemFingerprint: null,
+      content: '', finishReason: null, usage: null, ttftMs: null,
+    };
+
+    let error: RunError | null = null;
+    try {
+      const client = providers.client(run.provider);
+      const stream = await client.chat.completions.create(body as Parameters<typeof client.chat.completions.create>[0] & { stream: true });
+      for await (const chunk of stream) {
+        result.id ??= chunk.id;
+        result.created ??= chunk.created;
+        result.model ??= chunk.model;
+        result.systemFingerprint ??= chunk.system_fingerprint ?? null;
+        if (chunk.usage) {
+          result.usage = {
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+            totalTokens: chunk.usage.total_tokens,
+          };
+        }
+        const choice = chunk.choices[0];
+        if (!choice) continue;
+        if (choice.finish_reason) result.finishReason = choice.finish_reason;
+        const text = choice.delta?.content;
+        if (text) {
+          result.ttftMs ??= Math.round(performance.now() - t0);
+          result.content += text;
+          await events.append({ type: 'delta', text });
+        }
+      }
+    } catch (err) {
+      error = toRunError(err);
+      logger.warn({ runId: run.runId, provider: run.provider, kind: error.kind, status: error.status }, 'run failed at the provider');
+    }
+
+    const latencyMs = Math.round(performance.now() - t0);
+    const endedAt = new Date();
+    const record: RecordJob = {
+      runId: run.runId,
+      workspaceId: run.workspaceId,
+      source: run.source,
+      provider: run.provider,
+      model: run.model,
+      requestBody,
+      responseBody: error ? null : JSON.stringify(assembleCompletion(result, run.model)),
+      output: error ? (result.content || null) : result.content,
+      status: error ? 'failed' : 'completed',
+      error,
+      usage: result.usage,
+      latencyMs,
+      ttftMs: result.ttftMs,
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+    };
+    // Queued before the terminal event: once a subscriber sees the end, the
+    // record is already on its way. Job id = run id, so a retry records once.
+    await recordQueue.add('record', record, { jobId: run.runId });
+    await events.append(
+      error
+        ? { type: 'failed', error, latencyMs }
+        : {
+            type: 'completed',
+            message: { role: 'assistant', content: result.content },
+            finishReason: result.finishReason,
+            usage: result.usage,
+            latencyMs,
+            ttftMs: result.ttftMs,
+          },
+    );
+  };
+}
+
+/** The chat completion the stream amounts to, shaped as the non-streaming API returns it. */
+function assembleCompletion(r: StreamResult, requestedModel: string) {
+  return {
+    id: r.id,
+    object: 'chat.completion',
+    created: r.created,
+    model: r.model ?? requestedModel,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: r.content, refusal: null },
+        logprobs: null,
+        finish_reason: r.finishReason,
+      },
+    ],
+    usage: r.usage && {
+      prompt_tokens: r.usage.promptTokens,
+      completion_tokens: r.usage.completionTokens,
+      total_tokens: r.usage.totalTokens,
+    },
+    system_fingerprint: r.systemFingerprint,
+  };
+}

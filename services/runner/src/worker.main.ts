@@ -1,0 +1,22 @@
+import { createLogger } from '@reprise/contracts/runtime';
+import { loadEnv } from './env.js';
+import { providersFromEnv } from './providers/provider-registry.js';
+import { startRunWorker } from './worker.js';
+
+const env = loadEnv();
+const logger = createLogger({ name: 'runner-worker', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+const worker = await startRunWorker({
+  redisUrl: env.REDIS_URL,
+  queuePrefix: env.QUEUE_PREFIX,
+  providers: providersFromEnv(env),
+  concurrency: env.WORKER_CONCURRENCY,
+  streamTtlSeconds: env.RUN_STREAM_TTL_SECONDS,
+  logger,
+});
+logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'run worker started');
+
+// Closing lets in-flight runs finish their current step; BullMQ hands back
+// unfinished jobs as stalled to another worker.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void worker.close().then(() => process.exit(0)));
+}
