@@ -1,6 +1,5 @@
 import { simulatedAnswer } from '@reprise/simulator';
-import { collectRunEvents, eventually, REQUEST, START_RUN, type RunEventResult } from './operations.js';
-import { startStack, type Stack } from './stack.js';
+import { collectRunEvents, eventually, REQUEST, START_RUN, startStack, type RunEventResult, type Stack } from '../testing/index.js';
 
 let stack: Stack;
 
