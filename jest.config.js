@@ -5,5 +5,7 @@ const candidates = ['contracts', 'gateway', 'history', 'runner', 'simulator'].ma
 
 /** @type {import('jest').Config} */
 export default {
+  // Global options only take effect here, not in the projects' configs.
+  testTimeout: 60_000,
   projects: candidates.filter((dir) => existsSync(`${import.meta.dirname}/${dir}/jest.config.js`)).map((dir) => `<rootDir>/${dir}/jest.config.js`),
 };

@@ -1,5 +1,7 @@
+import { runStreamKey } from '@reprise/contracts';
 import { simulatedAnswer } from '@reprise/simulator';
-import { collectRunEvents, eventually, REQUEST, START_RUN, startStack, type RunEventResult, type Stack } from '../testing/index.js';
+import { Redis } from 'ioredis';
+import { collectRunEvents, eventually, REDIS_URL, REQUEST, REQUESTS, START_RUN, startStack, type RunEventResult, type Stack } from '../testing/index.js';
 
 let stack: Stack;
 
@@ -109,6 +111,18 @@ describe('a playground run through the public endpoint', () => {
     expect(late).toEqual(events);
   });
 
+  it('keeps the ended run\'s event stream only for the configured time', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const ttl = await redis.ttl(runStreamKey(runId));
+      // The stack sets streamTtlSeconds: 600; while live the stream is kept 24 h.
+      expect(ttl).toBeGreaterThan(500);
+      expect(ttl).toBeLessThanOrEqual(600);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('resumes after the last event id a subscriber saw, without repeating it', async () => {
     const resumed = await collectRunEvents(stack.wsClient(), runId, events[2]!.id);
     expect(resumed).toEqual(events.slice(3));
@@ -163,5 +177,41 @@ describe('bad input', () => {
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(error.message).toContain(field);
     expect(await stack.queuedRunCount()).toBe(before);
+  });
+});
+
+describe('the history list', () => {
+  it('returns every run newest first, a page at a time, with keyset cursors', async () => {
+    const client = stack.urql();
+    for (const content of ['first of three', 'second of three', 'third of three']) {
+      const started = await startRun({ model: 'sim-large', messages: [{ role: 'user', content }] });
+      await collectRunEvents(stack.wsClient(), started.data.startRun.id);
+      await recordOf(started.data.startRun.id);
+    }
+    type Page = { requests: { edges: { cursor: string; node: { id: string; output: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const all = await client.query<Page>(REQUESTS, { first: 50 }).toPromise();
+    const ids = all.data!.requests.edges.map((e) => e.node.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(all.data!.requests.pageInfo.hasNextPage).toBe(false);
+
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data?: Page } = await client.query<Page>(REQUESTS, { first: 2, after }).toPromise();
+      paged.push(...page.data!.requests.edges.map((e) => e.node.id));
+      if (!page.data!.requests.pageInfo.hasNextPage) break;
+      after = page.data!.requests.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(ids);
+    // Newest first: the three runs just made lead, in reverse order of start.
+    const outputs = all.data!.requests.edges.slice(0, 3).map((e) => e.node.output);
+    expect(outputs).toEqual(
+      ['third of three', 'second of three', 'first of three'].map((c) => simulatedAnswer({ messages: [{ role: 'user', content: c }] }).text),
+    );
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const res = await stack.urql().query(REQUESTS, { first: 2, after: 'bm9wZQ' }).toPromise();
+    expect(res.error!.graphQLErrors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

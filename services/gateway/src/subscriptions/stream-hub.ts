@@ -38,18 +38,22 @@ class Reader implements StreamSubscription {
     this.held = [];
   }
 
-  release(): void {
+  /** Delivers the older entries read meanwhile, then the live ones held back. */
+  release(older: StreamEntry[]): void {
     const held = this.held ?? [];
     this.held = null;
-    for (const entry of held) this.push(entry);
+    for (const entry of older) this.deliver(entry);
+    for (const entry of held) this.deliver(entry);
   }
 
+  /** A live entry from the hub. */
   push(entry: StreamEntry): void {
+    if (this.held) this.held.push(entry);
+    else this.deliver(entry);
+  }
+
+  private deliver(entry: StreamEntry): void {
     if (this.done) return;
-    if (this.held) {
-      this.held.push(entry);
-      return;
-    }
     if (compareStreamIds(entry.id, this.lastId) <= 0) return;
     this.lastId = entry.id;
     if (this.waiting) {
@@ -143,11 +147,11 @@ export class StreamHub {
     tail.readers.add(reader);
     if (compareStreamIds(afterId, tail.cursor) < 0) {
       reader.hold();
+      let gap: RawEntries = [];
       try {
-        const gap = (await this.redis.xrange(key, `(${afterId}`, tail.cursor)) as RawEntries;
-        for (const [id, fields] of gap) reader.push({ id, fields });
+        gap = (await this.redis.xrange(key, `(${afterId}`, tail.cursor)) as RawEntries;
       } finally {
-        reader.release();
+        reader.release(gap.map(([id, fields]) => ({ id, fields })));
       }
     }
     return reader;
