@@ -17,7 +17,7 @@ fi
 eval "$(bash infra/local.sh)"
 
 say "type-checking"
-pnpm -s typecheck
+pnpm run --silent typecheck
 
 say "running tests"
 NODE_OPTIONS=--experimental-vm-modules pnpm exec jest "$@"
