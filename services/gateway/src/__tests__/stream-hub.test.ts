@@ -4,12 +4,18 @@ import { Redis } from 'ioredis';
 import { StreamHub, type StreamSubscription } from '../subscriptions/stream-hub.js';
 import { REDIS_URL } from '../testing/index.js';
 
-const redis = new Redis(REDIS_URL);
-const hubRedis = new Redis(REDIS_URL);
-const blocking = new Redis(REDIS_URL);
-const hub = new StreamHub({ redis: hubRedis, blockingRedis: blocking, logger: silentLogger() });
+let redis: Redis;
+let hubRedis: Redis;
+let blocking: Redis;
+let hub: StreamHub;
 
-beforeAll(() => hub.start());
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL);
+  hubRedis = new Redis(REDIS_URL);
+  blocking = new Redis(REDIS_URL);
+  hub = new StreamHub({ redis: hubRedis, blockingRedis: blocking, logger: silentLogger() });
+  await hub.start();
+});
 
 afterAll(async () => {
   await hub.close();

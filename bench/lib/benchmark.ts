@@ -1,0 +1,24 @@
+/** What `run.ts` hands every benchmark. */
+export interface BenchmarkContext {
+  /** Aborted on SIGINT/SIGTERM or when the global timeout passes; stop and clean up. */
+  signal: AbortSignal;
+  /** Where a benchmark writes its JSON results (git-ignored). */
+  resultsDir: string;
+  /** Overrides from the command line, e.g. `--runs 50`; a benchmark ignores what it does not know. */
+  overrides: { runs?: number; warmup?: number; profile?: boolean };
+  /** Progress lines (stderr), kept apart from the result tables (stdout). */
+  log(line: string): void;
+}
+
+export interface BenchmarkOutcome {
+  /** Every target met. */
+  passed: boolean;
+  /** The JSON results written. */
+  resultFile: string;
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(ctx: BenchmarkContext): Promise<BenchmarkOutcome>;
+}

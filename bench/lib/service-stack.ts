@@ -1,0 +1,311 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { MongoClient } from 'mongodb';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** How many lines of a service's output are kept to explain its death. */
+const KEPT_LINES = 40;
+
+export interface ServiceStackOptions {
+  /** Simulator defaults (prompt markers override them per request). */
+  simulator: { ttftMs: number; tokenDelayMs: number; tokens: number };
+  /** Runs one worker process takes at once. */
+  workerConcurrency: number;
+  /** @default process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' */
+  redisUrl?: string;
+  /** @default process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017' */
+  mongoUrl?: string;
+  /** How long each service may take to answer its health check. @default 90_000 */
+  readyTimeoutMs?: number;
+  /** Aborting stops the wait for the services (they are still stopped by `close`). */
+  signal?: AbortSignal;
+  /** Where service warnings go, prefixed with the service name. @default stderr */
+  log?: (line: string) => void;
+  /** Open each service's inspector on a free loopback port, for CPU profiles. @default false */
+  inspect?: boolean;
+}
+
+interface Service {
+  name: string;
+  child: ChildProcess;
+  /** The last lines it wrote. */
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+export interface ServiceStack {
+  /** The simulator's OpenAI base URL, `http://127.0.0.1:PORT/v1`. */
+  simulatorUrl: string;
+  /** The runner API's base URL (internal; for probes of that hop alone). */
+  runnerUrl: string;
+  /** The gateway's GraphQL endpoint over HTTP. */
+  gatewayUrl: string;
+  /** The same endpoint for graphql-ws. */
+  gatewayWsUrl: string;
+  redisUrl: string;
+  /** BullMQ prefix of this stack: `bench-<id>`. */
+  queuePrefix: string;
+  /** Each service's pid, for the report. */
+  pids: Record<string, number | undefined>;
+  /** Each service's inspector port, when started with `inspect`. */
+  inspectorPorts: Record<string, number>;
+  /** Throws when a service has died (its last output in the message). */
+  assertAlive(): void;
+  /**
+   * CPU time (user + system, ms, 10 ms resolution) each service process has
+   * used so far, from /proc; empty where /proc is not there.
+   */
+  cpuMs(): Record<string, number>;
+  /**
+   * Stops every service (SIGTERM, then SIGKILL after 5 s), then deletes what the
+   * run left behind: the BullMQ keys under the prefix, the given run streams
+   * and the history database.
+   */
+  close(runStreamKeys?: readonly string[]): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every stack started by this process, killed outright if the process exits without closing them. */
+const live = new Set<Service>();
+process.once('exit', () => {
+  for (const service of live) service.child.kill('SIGKILL');
+});
+
+/**
+ * Starts one service as deployed: its own Node process running `src/main.ts`
+ * through tsx with the `source` condition (the same as `tsx --conditions=source
+ * src/main.ts`, without tsx's extra parent process, so the pid is the service).
+ */
+function startService(
+  name: string,
+  packageDir: string,
+  entry: string,
+  env: Record<string, string>,
+  log: (line: string) => void,
+  inspectorPort?: number,
+): Service {
+  const inspect = inspectorPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectorPort}`];
+  const child = spawn(process.execPath, [...inspect, '--conditions=source', '--import', 'tsx', entry], {
+    cwd: `${REPO_ROOT}${packageDir}`,
+    env: { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      // The inspector's greeting, when profiling.
+      if (/^(Debugger listening on|For help, see:|Debugger attached)/.test(line)) continue;
+      output.push(line);
+      if (output.length > KEPT_LINES) output.shift();
+      log(`[${name}] ${line}`);
+    }
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const service: Service = { name, child, output, exited };
+  live.add(service);
+  void exited.then(() => live.delete(service));
+  return service;
+}
+
+async function waitUntilAnswering(service: Service, url: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let dead = false;
+  void service.exited.then(() => (dead = true));
+  for (;;) {
+    signal?.throwIfAborted();
+    if (dead) throw new Error(`${service.name} exited before answering ${url}:\n${service.output.join('\n')}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${service.name} did not answer ${url} within ${timeoutMs} ms:\n${service.output.join('\n')}`);
+    await sleep(100);
+  }
+}
+
+async function stop(service: Service): Promise<void> {
+  if (service.child.exitCode !== null || service.child.signalCode !== null) return;
+  service.child.kill('SIGTERM');
+  const killed = await Promise.race([service.exited.then(() => false), sleep(5000).then(() => true)]);
+  if (killed) {
+    service.child.kill('SIGKILL');
+    await service.exited;
+  }
+}
+
+/**
+ * Starts simulator, history, runner API, runner worker and gateway, each as its
+ * own process on a free loopback port, isolated by a fresh queue prefix and
+ * database, and resolves once each answers. The worker has no HTTP port: the
+ * caller's first run is what shows it is consuming.
+ */
+export async function startServiceStack(options: ServiceStackOptions): Promise<ServiceStack> {
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const mongoUrl = options.mongoUrl ?? process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const id = randomUUID().slice(0, 8);
+  const queuePrefix = `bench-${id}`;
+  const historyDb = `bench_${id}`;
+  const [simPort, historyPort, runnerPort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const simulatorUrl = `http://127.0.0.1:${simPort}/v1`;
+  const historyUrl = `http://127.0.0.1:${historyPort}`;
+  const runnerUrl = `http://127.0.0.1:${runnerPort}`;
+  const shared = { REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix };
+  const runnerEnv = {
+    ...shared,
+    SIMULATOR_URL: simulatorUrl,
+    // Always the simulator, even when the shell has an OpenAI key.
+    DEFAULT_PROVIDER: 'simulator',
+    // Streams of finished runs need not outlive the benchmark; `close` deletes them anyway.
+    RUN_STREAM_TTL_SECONDS: '600',
+  };
+
+  const names = ['simulator', 'history', 'runner-api', 'runner-worker', 'gateway'] as const;
+  const inspectorPorts: Record<string, number> = {};
+  if (options.inspect) for (const name of names) inspectorPorts[name] = await freePort();
+
+  const services: Service[] = [];
+  const closeServices = () => Promise.all(services.map(stop));
+  try {
+    const simulator = startService('simulator', 'services/simulator', 'src/main.ts', {
+      SIMULATOR_PORT: String(simPort),
+      SIM_TTFT_MS: String(options.simulator.ttftMs),
+      SIM_TOKEN_DELAY_MS: String(options.simulator.tokenDelayMs),
+      SIM_TOKENS: String(options.simulator.tokens),
+    }, log, inspectorPorts.simulator);
+    services.push(simulator);
+    const history = startService('history', 'services/history', 'src/main.ts', {
+      ...shared,
+      HISTORY_PORT: String(historyPort),
+      MONGO_URL: mongoUrl,
+      HISTORY_DB: historyDb,
+    }, log, inspectorPorts.history);
+    services.push(history);
+    const runnerApi = startService('runner-api', 'services/runner', 'src/main.ts', { ...runnerEnv, RUNNER_PORT: String(runnerPort) }, log, inspectorPorts['runner-api']);
+    services.push(runnerApi);
+    const worker = startService('runner-worker', 'services/runner', 'src/worker.main.ts', {
+      ...runnerEnv,
+      WORKER_CONCURRENCY: String(options.workerConcurrency),
+    }, log, inspectorPorts['runner-worker']);
+    services.push(worker);
+    const gateway = startService('gateway', 'services/gateway', 'src/main.ts', {
+      GATEWAY_PORT: String(gatewayPort),
+      HISTORY_URL: historyUrl,
+      RUNNER_URL: runnerUrl,
+      REDIS_URL: redisUrl,
+    }, log, inspectorPorts.gateway);
+    services.push(gateway);
+
+    let workerDead = false;
+    void worker.exited.then(() => (workerDead = true));
+    await Promise.all([
+      waitUntilAnswering(simulator, `${simulatorUrl}/models`, readyTimeoutMs, options.signal),
+      waitUntilAnswering(history, `${historyUrl}/healthz`, readyTimeoutMs, options.signal),
+      waitUntilAnswering(runnerApi, `${runnerUrl}/healthz`, readyTimeoutMs, options.signal),
+      waitUntilAnswering(gateway, `http://127.0.0.1:${gatewayPort}/healthz`, readyTimeoutMs, options.signal),
+    ]);
+    if (workerDead) throw new Error(`runner-worker exited:\n${worker.output.join('\n')}`);
+  } catch (error) {
+    await closeServices();
+    await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, []);
+    throw error;
+  }
+
+  return {
+    simulatorUrl,
+    runnerUrl,
+    gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+    gatewayWsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
+    redisUrl,
+    queuePrefix,
+    pids: Object.fromEntries(services.map((s) => [s.name, s.child.pid])),
+    inspectorPorts,
+    assertAlive() {
+      for (const s of services) {
+        if (s.child.exitCode !== null || s.child.signalCode !== null) {
+          throw new Error(`${s.name} died (${s.child.exitCode ?? s.child.signalCode}):\n${s.output.join('\n')}`);
+        }
+      }
+    },
+    cpuMs() {
+      const used: Record<string, number> = {};
+      for (const s of services) {
+        const ms = s.child.pid === undefined ? null : processCpuMs(s.child.pid);
+        if (ms !== null) used[s.name] = ms;
+      }
+      return used;
+    },
+    async close(runStreamKeys = []) {
+      await closeServices();
+      await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, runStreamKeys);
+    },
+  };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat; 100 on every Linux we run on. */
+const CLOCK_TICKS = 100;
+
+function processCpuMs(pid: number): number | null {
+  try {
+    // The command name (field 2) is in parentheses and may hold spaces; count from after it.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15, i.e. 11 and 12 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Deletes the queue keys, run streams and database of one stack; best effort, never throws. */
+async function cleanUp(redisUrl: string, mongoUrl: string, queuePrefix: string, historyDb: string, streamKeys: readonly string[]): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+    for (let i = 0; i < streamKeys.length; i += 500) await redis.unlink(...streamKeys.slice(i, i + 500));
+  } catch (error) {
+    process.stderr.write(`bench: could not delete the Redis keys of ${queuePrefix}: ${String(error)}\n`);
+  } finally {
+    redis.disconnect();
+  }
+  const mongo = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 5000 });
+  try {
+    await mongo.connect();
+    await mongo.db(historyDb).dropDatabase();
+  } catch (error) {
+    process.stderr.write(`bench: could not drop the database ${historyDb}: ${String(error)}\n`);
+  } finally {
+    await mongo.close().catch(() => undefined);
+  }
+}
