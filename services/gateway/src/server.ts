@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { DEFAULT_LIMITS, type RequestLimits } from '@reprise/contracts';
 import type { Logger } from '@reprise/contracts/runtime';
@@ -17,6 +17,7 @@ import type { GatewayContext } from './context.js';
 import { ErrorCode } from './errors.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema/load.js';
+import { createDocumentCache } from './subscriptions/document-cache.js';
 import { StreamHub } from './subscriptions/stream-hub.js';
 
 export interface GatewayOptions {
@@ -80,10 +81,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   const httpServer = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const documentFor = createDocumentCache(schema);
   const wsCleanup = useServer(
     {
       schema,
-      context: () => contextFor(),
+      onSubscribe: (_ctx, _id, payload) => {
+        const document = documentFor(payload.query);
+        if (!('kind' in document)) return document;
+        return {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue: contextFor(),
+        };
+      },
       onError: (_ctx, _id, _payload, errors) => {
         for (const err of errors) if (!err.extensions?.code) logger.error({ err }, 'subscription error');
       },
@@ -98,6 +110,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // The default cache-control plugin wraps every field resolver of the
+      // shared schema, which graphql-ws executes too; we set no cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       {
         async serverWillStart() {
           return {

@@ -1,6 +1,7 @@
 import { QueueName, type RunJob } from '@reprise/contracts';
 import type { Logger } from '@reprise/contracts/runtime';
 import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { createProviderRegistry, type ProviderRegistryOptions } from './providers/provider-registry.js';
 import { createRecordQueue, createRedis } from './queues/queues.js';
 import { createRunProcessor } from './queues/run.processor.js';
@@ -25,9 +26,12 @@ export interface RunWorker {
 export async function startRunWorker(options: RunWorkerOptions): Promise<RunWorker> {
   const { redisUrl, queuePrefix = 'reprise', concurrency = 100, streamTtlSeconds = 3600, logger } = options;
   const providers = createProviderRegistry(options.providers);
-  const redis = createRedis(redisUrl, 'worker');
-  const recordQueue = createRecordQueue(redis, queuePrefix);
-  const processor = createRunProcessor({ providers, redis, recordQueue, streamTtlSeconds, logger });
+  const queueRedis = createRedis(redisUrl, 'worker');
+  const recordQueue = createRecordQueue(queueRedis, queuePrefix);
+  // Run events get a connection of their own: BullMQ's connection carries its
+  // Lua scripts, and auto-pipelining copies them into every pipeline it builds.
+  const eventsRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const processor = createRunProcessor({ providers, redis: eventsRedis, recordQueue, streamTtlSeconds, logger });
 
   const workerRedis = createRedis(redisUrl, 'worker');
   const worker = new Worker<RunJob>(QueueName.Runs, processor, {
@@ -44,7 +48,8 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
       await worker.close();
       await recordQueue.close();
       workerRedis.disconnect();
-      redis.disconnect();
+      queueRedis.disconnect();
+      eventsRedis.disconnect();
       providers.close();
     },
   };

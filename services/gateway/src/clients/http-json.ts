@@ -1,4 +1,5 @@
 import { fieldIssues, type FieldIssue } from '@reprise/contracts';
+import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { badUserInput, serviceUnavailable } from '../errors.js';
 
@@ -18,14 +19,22 @@ export interface JsonCall {
 }
 
 /**
+ * One keep-alive pool for calls to internal services: undici's `request` is
+ * several times cheaper per call than WHATWG `fetch`, and this is every
+ * mutation's hot path.
+ */
+const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+
+/**
  * Calls an internal service and validates its answer against the contract.
  * Returns null on 404. A 400 becomes BAD_USER_INPUT with the service's field
  * paths; an unreachable service becomes SERVICE_UNAVAILABLE.
  */
 export async function callJson<T extends z.ZodType>(call: JsonCall, schema: T): Promise<z.infer<T> | null> {
-  let res: Response;
+  let res: Dispatcher.ResponseData;
   try {
-    res = await fetch(call.url, {
+    res = await request(call.url, {
+      dispatcher,
       method: call.method ?? 'GET',
       headers: call.body === undefined ? undefined : { 'content-type': 'application/json' },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
@@ -33,16 +42,17 @@ export async function callJson<T extends z.ZodType>(call: JsonCall, schema: T): 
   } catch {
     throw serviceUnavailable(call.service);
   }
-  if (res.status === 404) {
-    await res.body?.cancel();
+  const status = res.statusCode;
+  if (status === 404) {
+    await res.body.dump();
     return null;
   }
-  const json: unknown = await res.json().catch(() => null);
-  if (res.status === 400 && isInvalidInput(json)) {
+  const json: unknown = await res.body.json().catch(() => null);
+  if (status === 400 && isInvalidInput(json)) {
     const prefix = call.fieldPrefix;
     throw badUserInput(json.issues.map((i) => ({ ...i, field: prefix ? `${prefix}.${i.field}` : i.field })));
   }
-  if (!res.ok) throw new Error(`${call.service} answered ${res.status} to ${call.method ?? 'GET'} ${new URL(call.url).pathname}`);
+  if (status < 200 || status >= 300) throw new Error(`${call.service} answered ${status} to ${call.method ?? 'GET'} ${new URL(call.url).pathname}`);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new Error(`${call.service} answered outside its contract: ${JSON.stringify(fieldIssues(parsed.error))}`);

@@ -45,6 +45,17 @@ export interface ParsedStartRun {
   request: ChatRequest;
 }
 
+function inputSchemaFor(limits: RequestLimits) {
+  return z.object({
+    provider: z.string().min(1).optional(),
+    model: z.string({ error: 'model is required' }).min(1, 'model is required'),
+    request: chatRequestSchemaWith(limits),
+  });
+}
+
+/** Schemas are built once per limits object, not on every mutation. */
+const schemas = new WeakMap<RequestLimits, ReturnType<typeof inputSchemaFor>>();
+
 /**
  * Checks a `startRun` input with the same contract the runner enforces, and
  * turns it into the chat body. Throws BAD_USER_INPUT naming each bad field
@@ -65,11 +76,8 @@ export function parseStartRunInput(input: StartRunInput, limits: RequestLimits):
     frequency_penalty: input.frequencyPenalty,
     user: input.user,
   });
-  const schema = z.object({
-    provider: z.string().min(1).optional(),
-    model: z.string({ error: 'model is required' }).min(1, 'model is required'),
-    request: chatRequestSchemaWith(limits),
-  });
+  let schema = schemas.get(limits);
+  if (!schema) schemas.set(limits, (schema = inputSchemaFor(limits)));
   const parsed = schema.safeParse({ ...defined({ provider: input.provider, model: input.model }), request: body });
   if (!parsed.success) {
     throw badUserInput(

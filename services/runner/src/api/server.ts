@@ -63,6 +63,10 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     await runs.add('run', job, {
       jobId: runId,
       priority: RunPriority.Interactive,
+      // Our own faults (Redis unreachable mid-run) are retried; a provider's
+      // answer, even an error, ends the run and is never retried here.
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: { age: 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     });

@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
  * Redis is away.
  */
 export function createRedis(url: string, role: 'producer' | 'worker'): Redis {
-  return new Redis(url, { maxRetriesPerRequest: role === 'worker' ? null : 3, enableAutoPipelining: true });
+  return new Redis(url, { maxRetriesPerRequest: role === 'worker' ? null : 3 });
 }
 
 export type RunsQueue = Queue<QueuePayloads[typeof QueueName.Runs]>;

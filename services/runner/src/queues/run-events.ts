@@ -4,11 +4,26 @@ import type { Redis } from 'ioredis';
 /** Keeps a run's stream while the run is live, in case its worker dies without ending it. */
 const LIVE_STREAM_TTL_SECONDS = 24 * 3600;
 
-/** Appends a run's events to its Redis Stream, `run:{id}`, in order. */
+/**
+ * Appends a run's events to its Redis Stream, `run:{id}`, in order.
+ *
+ * Writes are not awaited one by one: commands on one connection reach Redis
+ * in the order they are sent, so the provider stream is never held up by a
+ * Redis round trip. Text that arrives while a delta is being written is
+ * joined into the next delta entry, so a fast provider costs fewer entries
+ * (and fewer frames to every subscriber) without delaying the first token.
+ * `flush()` waits for everything written so far and surfaces any error.
+ */
 export class RunEventWriter {
   private readonly key: string;
+  private pending: Promise<unknown>[] = [];
+  /** The first failed write; flush() rethrows it (a write is never left to reject unhandled). */
+  private error: unknown = null;
+  private deltaInFlight = false;
+  private bufferedText = '';
 
   constructor(
+    /** A connection of its own: not shared with BullMQ, so no script-laden auto-pipelining. */
     private readonly redis: Redis,
     runId: string,
     /** How long the stream is kept after the run ends. */
@@ -17,27 +32,64 @@ export class RunEventWriter {
     this.key = runStreamKey(runId);
   }
 
-  async append(event: RunEvent): Promise<string> {
-    const fields = [RUN_EVENT_FIELD, JSON.stringify(event)];
-    if (event.type === 'started') {
-      const [[err, id] = []] = (await this.redis
-        .multi()
-        .xadd(this.key, '*', ...fields)
-        .expire(this.key, LIVE_STREAM_TTL_SECONDS)
-        .exec()) ?? [];
-      if (err) throw err;
-      return id as string;
+  private track(write: Promise<unknown>): void {
+    this.pending.push(
+      write.catch((err: unknown) => {
+        this.error ??= err;
+      }),
+    );
+  }
+
+  started(event: Extract<RunEvent, { type: 'started' }>): void {
+    this.track(
+      this.redis.multi().xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)).expire(this.key, LIVE_STREAM_TTL_SECONDS).exec(),
+    );
+  }
+
+  delta(text: string): void {
+    if (this.deltaInFlight) {
+      this.bufferedText += text;
+      return;
     }
-    if (isTerminal(event)) {
-      const [[err, id] = []] = (await this.redis
-        .multi()
-        .xadd(this.key, '*', ...fields)
-        .expire(this.key, this.endedTtlSeconds)
-        .exec()) ?? [];
-      if (err) throw err;
-      return id as string;
+    this.writeDelta(text);
+  }
+
+  private writeDelta(text: string): void {
+    this.deltaInFlight = true;
+    const write = this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify({ type: 'delta', text } satisfies RunEvent));
+    this.track(
+      write.finally(() => {
+        this.deltaInFlight = false;
+        if (this.bufferedText) {
+          const next = this.bufferedText;
+          this.bufferedText = '';
+          this.writeDelta(next);
+        }
+      }),
+    );
+  }
+
+  /** Waits for every event written so far, including text still buffered. */
+  async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      await Promise.all(batch);
     }
-    return (await this.redis.xadd(this.key, '*', ...fields)) as string;
+    if (this.error) throw this.error;
+  }
+
+  /** Appends the run's one terminal event after everything before it, and starts the stream's expiry. */
+  async end(event: Extract<RunEvent, { type: 'completed' | 'failed' }>): Promise<void> {
+    await this.flush();
+    if (!isTerminal(event)) throw new Error('end() takes a terminal event');
+    const results = await this.redis
+      .multi()
+      .xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event))
+      .expire(this.key, this.endedTtlSeconds)
+      .exec();
+    const failed = results?.find(([err]) => err);
+    if (failed) throw failed[0];
   }
 
   /** The run's last event, if any: lets a retried job see that its run already ended. */

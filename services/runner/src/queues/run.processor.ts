@@ -9,6 +9,7 @@ import { RunEventWriter } from './run-events.js';
 
 export interface RunProcessorDeps {
   providers: ProviderRegistry;
+  /** For run events only: a plain connection, not the one BullMQ uses. */
   redis: Redis;
   recordQueue: RecordQueue;
   /** How long a run's event stream is kept after it ends. */
@@ -39,12 +40,15 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
     const events = new RunEventWriter(redis, run.runId, streamTtlSeconds);
 
     // A retried job whose run already ended must not run or record it twice.
-    const last = await events.last();
-    if (last && (last.type === 'completed' || last.type === 'failed')) return;
+    // Only a retry can find one, so a first attempt skips the round trip.
+    if (job.attemptsStarted > 1) {
+      const last = await events.last();
+      if (last && (last.type === 'completed' || last.type === 'failed')) return;
+    }
 
     const startedAt = new Date();
     const t0 = performance.now();
-    await events.append({ type: 'started', provider: run.provider, model: run.model, at: startedAt.toISOString() });
+    events.started({ type: 'started', provider: run.provider, model: run.model, at: startedAt.toISOString() });
 
     // The body exactly as sent: the SDK sends JSON.stringify of this object.
     const body = { ...run.request, model: run.model, stream: true as const, stream_options: { include_usage: true } };
@@ -77,7 +81,7 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
         if (text) {
           result.ttftMs ??= Math.round(performance.now() - t0);
           result.content += text;
-          await events.append({ type: 'delta', text });
+          events.delta(text);
         }
       }
     } catch (err) {
@@ -104,10 +108,13 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
     };
-    // Queued before the terminal event: once a subscriber sees the end, the
-    // record is already on its way. Job id = run id, so a retry records once.
+    // Every event before the end must be written before the record is queued
+    // (a failed write throws here and BullMQ retries the job). The record is
+    // queued before the terminal event: once a subscriber sees the end, the
+    // record is on its way. Job id = run id, so a retry records once.
+    await events.flush();
     await recordQueue.add('record', record, { jobId: run.runId });
-    await events.append(
+    await events.end(
       error
         ? { type: 'failed', error, latencyMs }
         : {
