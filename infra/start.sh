@@ -17,6 +17,9 @@ export GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
 export SIM_TTFT_MS=${SIM_TTFT_MS:-150} SIM_TOKEN_DELAY_MS=${SIM_TOKEN_DELAY_MS:-40} SIM_TOKENS=${SIM_TOKENS:-40}
 export LOG_PRETTY=${LOG_PRETTY:-1}
 
+# The default workspace, and its first API key (printed the first time only).
+MONGO_URL=$MONGO_URL pnpm --silent --filter @reprise/history bootstrap
+
 say "starting: web http://127.0.0.1:$WEB_PORT  ·  GraphQL $GATEWAY_URL/graphql"
 if [ -n "${OPENAI_API_KEY:-}" ]; then say "OPENAI_API_KEY is set: OpenAI is the default provider"; fi
 exec pnpm exec concurrently --kill-others-on-fail --names sim,history,runner,worker,gateway,web \

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metadataSchema, requestSourceSchema } from './logging.js';
 import { requestStatusSchema } from './queues.js';
 import { runErrorSchema, usageSchema } from './runs.js';
 
@@ -6,7 +7,7 @@ import { runErrorSchema, usageSchema } from './runs.js';
 export const requestRecordSchema = z.object({
   id: z.string(),
   workspaceId: z.string(),
-  source: z.enum(['api', 'playground', 'replay', 'bulk']),
+  source: requestSourceSchema,
   provider: z.string(),
   model: z.string(),
   requestBody: z.string(),
@@ -20,6 +21,13 @@ export const requestRecordSchema = z.object({
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime().nullable(),
   runId: z.string().nullable(),
+  cost: z.number().nullable(),
+  tags: z.array(z.string()),
+  metadata: metadataSchema,
+  score: z.number().nullable(),
+  externalId: z.string().nullable(),
+  replayOf: z.string().nullable(),
+  batchId: z.string().nullable(),
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 

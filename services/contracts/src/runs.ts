@@ -53,6 +53,17 @@ export function runStreamKey(runId: string): string {
   return `run:${runId}`;
 }
 
+/**
+ * The workspace a run belongs to, written by the runner API before the run is
+ * queued, so a subscriber can be checked before its run has any event.
+ */
+export function runOwnerKey(runId: string): string {
+  return `run:${runId}:workspace`;
+}
+
+/** How long a run's owner is remembered: as long as any of its events can be read. */
+export const RUN_OWNER_TTL_SECONDS = 7 * 24 * 3600;
+
 /** Field name under which each stream entry carries its JSON-encoded event. */
 export const RUN_EVENT_FIELD = 'e';
 

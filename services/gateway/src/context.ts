@@ -1,16 +1,21 @@
 import type { RequestLimits } from '@reprise/contracts';
 import type { Logger } from '@reprise/contracts/runtime';
+import type { Redis } from 'ioredis';
+import type { Authenticator } from './auth/authenticator.js';
 import type { HistoryClient } from './clients/history.client.js';
 import type { RunnerClient } from './clients/runner.client.js';
 import type { StreamHub } from './subscriptions/stream-hub.js';
 
 /** What every resolver receives, over HTTP and over WebSocket alike. */
 export interface GatewayContext {
-  /** The caller's workspace; every read and write is scoped to it. */
+  /** The caller's workspace, from its API key; every read and write is scoped to it. */
   workspaceId: string;
   runner: RunnerClient;
   history: HistoryClient;
   streams: StreamHub;
+  /** For run ownership checks. */
+  redis: Redis;
+  auth: Authenticator;
   limits: RequestLimits;
   logger: Logger;
 }

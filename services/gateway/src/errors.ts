@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 /** Every code the public API puts in `extensions.code`. */
 export const ErrorCode = {
   BadUserInput: 'BAD_USER_INPUT',
+  Unauthenticated: 'UNAUTHENTICATED',
   NotFound: 'NOT_FOUND',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
@@ -16,6 +17,10 @@ export function badUserInput(issues: FieldIssue[]): GraphQLError {
   return new GraphQLError(issues.map((i) => `${i.field}: ${i.message}`).join('; '), {
     extensions: { code: ErrorCode.BadUserInput, field: first.field, issues },
   });
+}
+
+export function notFound(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NotFound } });
 }
 
 export function serviceUnavailable(service: string): GraphQLError {

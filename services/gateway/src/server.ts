@@ -11,7 +11,9 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
+import { Authenticator } from './auth/authenticator.js';
 import { HistoryClient } from './clients/history.client.js';
+import { exportHandler } from './export.route.js';
 import { RunnerClient } from './clients/runner.client.js';
 import type { GatewayContext } from './context.js';
 import { ErrorCode } from './errors.js';
@@ -30,6 +32,8 @@ export interface GatewayOptions {
   redisUrl: string;
   /** @default DEFAULT_LIMITS */
   limits?: RequestLimits;
+  /** How long a verified API key is trusted before history is asked again. @default 5000 */
+  authCacheMs?: number;
   logger: Logger;
 }
 
@@ -42,9 +46,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Until API keys exist (issue 3), every caller acts in one workspace. */
-const DEFAULT_WORKSPACE = 'default';
-
 /**
  * Errors we did not raise on purpose are logged whole and reach the client
  * masked: an internal message can carry hostnames, ids or provider detail.
@@ -52,11 +53,30 @@ const DEFAULT_WORKSPACE = 'default';
 function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    if (code === ErrorCode.BadUserInput && !formatted.extensions?.field) {
+      return { ...formatted, extensions: { ...formatted.extensions, field: coercionField(formatted.message) } };
+    }
     if (code && code !== ErrorCode.Internal) return formatted;
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     logger.error({ err: original, path: formatted.path }, 'internal error in a resolver');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.Internal } };
   };
+}
+
+/**
+ * The field a variable-coercion error is about, in the same dotted form as
+ * our own refusals: graphql-js says `Variable "$filter" got invalid value
+ * "DONE" at "filter.status[0]"` or `Field "model" of required type ... was
+ * not provided` (under the variable it names).
+ */
+function coercionField(message: string): string | undefined {
+  const variable = /Variable "\$([^"]+)"/.exec(message)?.[1];
+  const at = /at "([^"]+)"/.exec(message)?.[1];
+  const missing = /Field "([^"]+)" of required type/.exec(message)?.[1];
+  const path = at ?? variable;
+  if (!path) return undefined;
+  const dotted = path.replace(/\[(\d+)\]/g, '.$1');
+  return missing ? `${dotted}.${missing}` : dotted;
 }
 
 /** The public GraphQL endpoint: queries and mutations over HTTP, subscriptions over graphql-ws, one port. */
@@ -69,14 +89,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const streams = new StreamHub({ redis, blockingRedis, logger });
   await streams.start();
 
+  const history = new HistoryClient(options.historyUrl);
+  const auth = new Authenticator({ history, cacheMs: options.authCacheMs });
   const base: Omit<GatewayContext, 'workspaceId'> = {
     runner: new RunnerClient(options.runnerUrl),
-    history: new HistoryClient(options.historyUrl),
+    history,
     streams,
+    redis,
+    auth,
     limits,
     logger,
   };
-  const contextFor = (): GatewayContext => ({ ...base, workspaceId: DEFAULT_WORKSPACE });
+  const contextFor = (workspaceId: string): GatewayContext => ({ ...base, workspaceId });
 
   const app = express();
   const httpServer = createServer(app);
@@ -85,7 +109,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const wsCleanup = useServer(
     {
       schema,
-      onSubscribe: (_ctx, _id, payload) => {
+      // The key travels in connection_init ({ authorization: 'Bearer <key>' }).
+      // A refused connection closes with 4401 and says why.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        try {
+          const verified = await auth.authenticate(params.authorization ?? params.Authorization);
+          (ctx.extra as unknown as { workspaceId?: string }).workspaceId = verified.workspaceId;
+          return true;
+        } catch (err) {
+          ctx.extra.socket.close(4401, `UNAUTHENTICATED: ${err instanceof Error ? err.message : 'invalid API key'}`.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe: (ctx, _id, payload) => {
         const document = documentFor(payload.query);
         if (!('kind' in document)) return document;
         return {
@@ -93,7 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: contextFor(),
+          contextValue: contextFor((ctx.extra as unknown as { workspaceId: string }).workspaceId),
         };
       },
       onError: (_ctx, _id, _payload, errors) => {
@@ -129,7 +166,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/graphql', express.json({ limit: '32mb' }), expressMiddleware(apollo, { context: async () => contextFor() }));
+  app.get('/export', exportHandler({ auth, history, logger }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '64mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => contextFor((await auth.authenticate(req.headers.authorization)).workspaceId),
+    }),
+  );
 
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const address = httpServer.address();

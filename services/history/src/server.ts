@@ -2,8 +2,11 @@ import type { Logger } from '@reprise/contracts/runtime';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import { registerRoutes } from './api/routes.js';
+import { registerApiKeyRoutes } from './api/api-keys.routes.js';
+import { registerRequestRoutes } from './api/requests.routes.js';
+import { ApiKeyRepository, apiKeyModel } from './models/api-key/index.js';
 import { RequestRepository, requestModel } from './models/request/index.js';
+import { workspaceModel } from './models/workspace/index.js';
 import { startRecordConsumer } from './record.consumer.js';
 
 export interface HistoryOptions {
@@ -27,6 +30,7 @@ export interface HistoryService {
   url: string;
   /** Direct database access, for tests. */
   connection: mongoose.Connection;
+  apiKeys: ApiKeyRepository;
   close(): Promise<void>;
 }
 
@@ -34,15 +38,19 @@ export interface HistoryService {
 export async function startHistory(options: HistoryOptions): Promise<HistoryService> {
   const { port = 0, host = '127.0.0.1', dbName = 'history', queuePrefix = 'reprise', recordConcurrency = 16, logger } = options;
   const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
-  const model = requestModel(connection);
-  await model.createIndexes();
-  const requests = new RequestRepository(model);
+  const models = { requests: requestModel(connection), apiKeys: apiKeyModel(connection), workspaces: workspaceModel(connection) };
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  const requests = new RequestRepository(models.requests);
+  const apiKeys = new ApiKeyRepository(models.apiKeys, models.workspaces);
 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   const consumer = startRecordConsumer({ connection: redis, prefix: queuePrefix, concurrency: recordConcurrency, requests, logger });
 
-  const app = Fastify({ loggerInstance: logger.child({ component: 'history-api' }, { level: 'warn' }) as FastifyBaseLogger });
-  registerRoutes(app, requests);
+  // Bodies up to 64 MB: a logRequests batch of 1,000 carries whole conversations.
+  const app = Fastify({ bodyLimit: 64 * 1024 * 1024, loggerInstance: logger.child({ component: 'history-api' }, { level: 'warn' }) as FastifyBaseLogger });
+  app.get('/healthz', async () => ({ ok: true }));
+  registerRequestRoutes(app, requests);
+  registerApiKeyRoutes(app, apiKeys);
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
@@ -50,6 +58,7 @@ export async function startHistory(options: HistoryOptions): Promise<HistoryServ
   return {
     url: `http://${host}:${boundPort}`,
     connection,
+    apiKeys,
     async close() {
       await app.close();
       await consumer.close();

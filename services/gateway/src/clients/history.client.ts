@@ -1,18 +1,86 @@
-import { requestPageSchema, requestRecordSchema, type RequestPage, type RequestRecord } from '@reprise/contracts';
-import { callJson } from './http-json.js';
+import {
+  apiKeyInfoSchema,
+  createdApiKeySchema,
+  logRequestsResponseSchema,
+  requestPageSchema,
+  requestRecordSchema,
+  requestStatsSchema,
+  verifiedKeySchema,
+  type ApiKeyInfo,
+  type CreatedApiKey,
+  type LogRequestItem,
+  type RequestFilter,
+  type RequestPage,
+  type RequestRecord,
+  type RequestStats,
+  type VerifiedKey,
+} from '@reprise/contracts';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { callJson, openStream } from './http-json.js';
 
+const deletedSchema = z.object({ deleted: z.number().int() });
+const apiKeyListSchema = z.object({ apiKeys: z.array(apiKeyInfoSchema) });
+
+/** The history service's HTTP API. Every call names the workspace it acts in. */
 export class HistoryClient {
   constructor(private readonly baseUrl: string) {}
 
-  async request(workspaceId: string, id: string): Promise<RequestRecord | null> {
-    const url = `${this.baseUrl}/requests/${encodeURIComponent(id)}?${new URLSearchParams({ workspaceId })}`;
-    return callJson({ service: 'history', url }, requestRecordSchema);
+  private call<T extends z.ZodType>(path: string, schema: T, method: 'GET' | 'POST' | 'PUT' = 'GET', body?: unknown, fieldPrefix?: string) {
+    return callJson({ service: 'history', url: `${this.baseUrl}${path}`, method, body, fieldPrefix }, schema);
   }
 
-  async requests(workspaceId: string, first: number, after?: string): Promise<RequestPage> {
-    const query = new URLSearchParams({ workspaceId, first: String(first), ...(after ? { after } : {}) });
-    const page = await callJson({ service: 'history', url: `${this.baseUrl}/requests?${query}` }, requestPageSchema);
-    if (!page) throw new Error('history has no /requests route');
-    return page;
+  async verifyKey(key: string): Promise<VerifiedKey | null> {
+    return this.call('/auth/verify', verifiedKeySchema, 'POST', { key });
+  }
+
+  async request(workspaceId: string, id: string): Promise<RequestRecord | null> {
+    return this.call(`/requests/${encodeURIComponent(id)}?${new URLSearchParams({ workspaceId })}`, requestRecordSchema);
+  }
+
+  async requests(workspaceId: string, filter: RequestFilter, first: number, after?: string): Promise<RequestPage> {
+    return (await this.call('/requests/search', requestPageSchema, 'POST', { workspaceId, filter, first, after }))!;
+  }
+
+  async stats(workspaceId: string, filter: RequestFilter): Promise<RequestStats> {
+    return (await this.call('/requests/stats', requestStatsSchema, 'POST', { workspaceId, filter }))!;
+  }
+
+  /** Stores logged requests; field paths of a refusal are prefixed with `fieldPrefix` (e.g. `inputs`). */
+  async log(workspaceId: string, items: LogRequestItem[], fieldPrefix: string): Promise<string[]> {
+    const res = await callJson(
+      { service: 'history', url: `${this.baseUrl}/requests`, method: 'POST', body: { workspaceId, items }, fieldPrefix, stripPrefix: 'items' },
+      logRequestsResponseSchema,
+    );
+    return res!.ids;
+  }
+
+  async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestRecord | null> {
+    return this.call(`/requests/${encodeURIComponent(id)}/tags`, requestRecordSchema, 'PUT', { workspaceId, tags });
+  }
+
+  async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestRecord | null> {
+    return this.call(`/requests/${encodeURIComponent(id)}/score`, requestRecordSchema, 'PUT', { workspaceId, score });
+  }
+
+  async deleteRequests(workspaceId: string, ids: string[]): Promise<number> {
+    return (await this.call('/requests/delete', deletedSchema, 'POST', { workspaceId, ids }))!.deleted;
+  }
+
+  /** The export as a byte stream, never held whole in memory. */
+  async exportRequests(workspaceId: string, filter: RequestFilter, format: 'jsonl' | 'csv'): Promise<Readable> {
+    return openStream({ service: 'history', url: `${this.baseUrl}/requests/export`, method: 'POST', body: { workspaceId, filter, format } });
+  }
+
+  async createApiKey(workspaceId: string, name: string): Promise<CreatedApiKey> {
+    return (await this.call('/api-keys', createdApiKeySchema, 'POST', { workspaceId, name }))!;
+  }
+
+  async apiKeys(workspaceId: string): Promise<ApiKeyInfo[]> {
+    return (await this.call(`/api-keys?${new URLSearchParams({ workspaceId })}`, apiKeyListSchema))!.apiKeys;
+  }
+
+  async revokeApiKey(workspaceId: string, id: string): Promise<ApiKeyInfo | null> {
+    return this.call(`/api-keys/${encodeURIComponent(id)}/revoke`, apiKeyInfoSchema, 'POST', { workspaceId });
   }
 }

@@ -1,4 +1,5 @@
 import { fieldIssues, type FieldIssue } from '@reprise/contracts';
+import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { badUserInput, serviceUnavailable } from '../errors.js';
@@ -12,10 +13,12 @@ interface InvalidInputBody {
 export interface JsonCall {
   service: string;
   url: string;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   body?: unknown;
   /** Prepended to the field paths of a 400's issues, e.g. `input`. */
   fieldPrefix?: string;
+  /** Removed from the start of those paths first: the service's own name for the field, e.g. `items`. */
+  stripPrefix?: string;
 }
 
 /**
@@ -31,9 +34,33 @@ const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000, connections
  * paths; an unreachable service becomes SERVICE_UNAVAILABLE.
  */
 export async function callJson<T extends z.ZodType>(call: JsonCall, schema: T): Promise<z.infer<T> | null> {
-  let res: Dispatcher.ResponseData;
+  const res = await send(call);
+  const status = res.statusCode;
+  if (status === 404) {
+    await res.body.dump();
+    return null;
+  }
+  const json: unknown = await res.body.json().catch(() => null);
+  if (status === 400 && isInvalidInput(json)) {
+    const { fieldPrefix, stripPrefix } = call;
+    throw badUserInput(
+      json.issues.map((i) => {
+        const own = stripPrefix && i.field.startsWith(stripPrefix) ? i.field.slice(stripPrefix.length).replace(/^\./, '') : i.field;
+        return { ...i, field: [fieldPrefix, own].filter(Boolean).join('.') };
+      }),
+    );
+  }
+  if (status < 200 || status >= 300) throw new Error(`${call.service} answered ${status} to ${call.method ?? 'GET'} ${new URL(call.url).pathname}`);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`${call.service} answered outside its contract: ${JSON.stringify(fieldIssues(parsed.error))}`);
+  }
+  return parsed.data;
+}
+
+async function send(call: JsonCall): Promise<Dispatcher.ResponseData> {
   try {
-    res = await request(call.url, {
+    return await request(call.url, {
       dispatcher,
       method: call.method ?? 'GET',
       headers: call.body === undefined ? undefined : { 'content-type': 'application/json' },
@@ -42,22 +69,20 @@ export async function callJson<T extends z.ZodType>(call: JsonCall, schema: T): 
   } catch {
     throw serviceUnavailable(call.service);
   }
-  const status = res.statusCode;
-  if (status === 404) {
+}
+
+/** Opens a streamed answer (an export): the body is handed on as it arrives. */
+export async function openStream(call: JsonCall): Promise<Readable> {
+  const res = await send(call);
+  if (res.statusCode === 400) {
+    const json: unknown = await res.body.json().catch(() => null);
+    if (isInvalidInput(json)) throw badUserInput(json.issues);
+  }
+  if (res.statusCode !== 200) {
     await res.body.dump();
-    return null;
+    throw new Error(`${call.service} answered ${res.statusCode} to ${call.method ?? 'GET'} ${new URL(call.url).pathname}`);
   }
-  const json: unknown = await res.body.json().catch(() => null);
-  if (status === 400 && isInvalidInput(json)) {
-    const prefix = call.fieldPrefix;
-    throw badUserInput(json.issues.map((i) => ({ ...i, field: prefix ? `${prefix}.${i.field}` : i.field })));
-  }
-  if (status < 200 || status >= 300) throw new Error(`${call.service} answered ${status} to ${call.method ?? 'GET'} ${new URL(call.url).pathname}`);
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(`${call.service} answered outside its contract: ${JSON.stringify(fieldIssues(parsed.error))}`);
-  }
-  return parsed.data;
+  return res.body;
 }
 
 function isInvalidInput(json: unknown): json is InvalidInputBody {

@@ -1,4 +1,6 @@
+import { JSONObjectResolver, JSONResolver } from 'graphql-scalars';
 import { requestResolvers } from './request.resolvers.js';
 import { runResolvers } from './run.resolvers.js';
+import { workspaceResolvers } from './workspace.resolvers.js';
 
-export const resolvers = [runResolvers, requestResolvers];
+export const resolvers = [{ JSON: JSONResolver, JSONObject: JSONObjectResolver }, runResolvers, requestResolvers, workspaceResolvers];

@@ -1,7 +1,7 @@
-import { isTerminal, RUN_EVENT_FIELD, runEventSchema, runStreamKey, type RunEvent } from '@reprise/contracts';
+import { isTerminal, RUN_EVENT_FIELD, runEventSchema, runOwnerKey, runStreamKey, type RunEvent } from '@reprise/contracts';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import { ErrorCode, UnreachableCaseError } from '../errors.js';
+import { ErrorCode, notFound, UnreachableCaseError } from '../errors.js';
 import type { StreamSubscription } from '../subscriptions/stream-hub.js';
 import { parseStartRunInput, type StartRunInput } from './start-run.input.js';
 
@@ -57,6 +57,8 @@ export const runResolvers = {
         if (args.after && !STREAM_ID.test(args.after)) {
           throw new GraphQLError('after: not an event id', { extensions: { code: ErrorCode.BadUserInput, field: 'after' } });
         }
+        // Another workspace's run reads exactly like one that does not exist.
+        if ((await ctx.redis.get(runOwnerKey(args.runId))) !== ctx.workspaceId) throw notFound('run');
         const entries = await ctx.streams.subscribe(runStreamKey(args.runId), args.after ?? '0-0');
         return runEventIterator(entries, args.runId);
       },

@@ -1,6 +1,7 @@
 import { chatRequestSchemaWith, fieldIssues, type ChatRequest, type RequestLimits } from '@reprise/contracts';
 import { z } from 'zod';
 import { badUserInput } from '../errors.js';
+import { defined } from './graphql-input.js';
 
 export interface MessageInput {
   role?: string | null;
@@ -33,11 +34,6 @@ const graphqlName: Record<string, string> = {
   frequency_penalty: 'frequencyPenalty',
   tool_call_id: 'toolCallId',
 };
-
-/** Drops null and undefined fields: GraphQL sends null for what the caller left out. */
-function defined<T extends object>(obj: T): Partial<{ [K in keyof T]: NonNullable<T[K]> }> {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== null && v !== undefined)) as never;
-}
 
 export interface ParsedStartRun {
   provider?: string;

@@ -37,24 +37,39 @@ export async function startStack(options: StackOptions = {}) {
   const worker = await startRunWorker({ redisUrl: REDIS_URL, queuePrefix: prefix, providers, concurrency: 20, streamTtlSeconds: 600, logger });
   const gateway = await startGateway({ historyUrl: history.url, runnerUrl: runnerApi.url, redisUrl: REDIS_URL, limits: options.limits, logger });
 
+  /** A new workspace and an API key for it, as the start command's bootstrap makes one. */
+  const newWorkspace = async (name = 'test') => {
+    const workspaceId = await history.apiKeys.createWorkspace(name);
+    const { key } = await history.apiKeys.create(workspaceId, `${name} key`);
+    return { workspaceId, apiKey: key };
+  };
+  const main = await newWorkspace('main');
+
   const redis = new Redis(REDIS_URL);
   const runsQueue = new Queue(QueueName.Runs, { connection: redis, prefix });
   const wsClients: WsClient[] = [];
 
-  /** A graphql-ws client, as an integration or the web page would open one. */
-  const wsClient = () => {
-    const client = createClient({ url: gateway.wsUrl, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+  /** A graphql-ws client, as an integration or the web page would open one; the key goes in connection_init. */
+  const wsClient = (apiKey: string | null = main.apiKey) => {
+    const client = createClient({
+      url: gateway.wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      retryAttempts: 0,
+      connectionParams: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+    });
     wsClients.push(client);
     return client;
   };
 
   /** An urql client: queries and mutations over HTTP, subscriptions over graphql-ws. */
-  const urql = () => {
-    const ws = wsClient();
+  const urql = (apiKey: string | null = main.apiKey) => {
+    const ws = wsClient(apiKey);
     return new Client({
       url: gateway.url,
       requestPolicy: 'network-only',
       preferGetMethod: false,
+      fetchOptions: () => (apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}),
       exchanges: [
         fetchExchange,
         subscriptionExchange({
@@ -66,11 +81,26 @@ export async function startStack(options: StackOptions = {}) {
     });
   };
 
+  /** One GraphQL operation over HTTP, answered as the server sent it. */
+  const graphql = async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, apiKey: string | null = main.apiKey) => {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data?: T | null; errors?: { message: string; extensions?: Record<string, any> }[] };
+  };
+
   return {
     simulator,
+    graphql,
     history,
     gateway,
     prefix,
+    /** The main test workspace and its key; clients use it unless given another. */
+    workspaceId: main.workspaceId,
+    apiKey: main.apiKey,
+    newWorkspace,
     wsClient,
     urql,
     /** Jobs ever added to the `runs` queue and still kept (completed jobs are kept for an hour). */

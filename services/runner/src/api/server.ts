@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_LIMITS,
   fieldIssues,
+  RUN_OWNER_TTL_SECONDS,
+  runOwnerKey,
   RunPriority,
   startRunBodySchemaWith,
   type RequestLimits,
@@ -60,6 +62,7 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     }
     const runId = randomUUID();
     const job: RunJob = { runId, workspaceId, source: 'playground', provider, model, request, queuedAt: new Date().toISOString() };
+    await redis.set(runOwnerKey(runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
     await runs.add('run', job, {
       jobId: runId,
       priority: RunPriority.Interactive,

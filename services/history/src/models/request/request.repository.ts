@@ -1,4 +1,15 @@
-import type { RecordJob, RequestPage, RequestRecord } from '@reprise/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  costOf,
+  type LogRequestItem,
+  type RecordJob,
+  type RequestFilter,
+  type RequestPage,
+  type RequestRecord,
+  type RequestStats,
+} from '@reprise/contracts';
+import { extract } from './request.extract.js';
+import { filterQuery, metaKV } from './request.filter.js';
 import type { RequestDoc, RequestModel } from './request.schema.js';
 
 interface Cursor {
@@ -18,6 +29,16 @@ export function decodeCursor(cursor: string): Cursor | null {
   return { startedAt, id };
 }
 
+/**
+ * The document id of a request logged with an external id: derived from the
+ * workspace and that id, so logging it twice (or concurrently) lands on one
+ * document without a second unique index.
+ */
+function idForExternal(workspaceId: string, externalId: string): string {
+  const hex = createHash('sha256').update(`${workspaceId}\u0000${externalId}`).digest('hex');
+  return `x-${hex.slice(0, 32)}`;
+}
+
 function toRecord(doc: RequestDoc): RequestRecord {
   return {
     id: doc._id,
@@ -29,13 +50,20 @@ function toRecord(doc: RequestDoc): RequestRecord {
     responseBody: doc.responseBody ?? null,
     output: doc.output ?? null,
     status: doc.status,
-    error: doc.error?.kind ? (doc.error as RequestRecord['error']) : null,
-    usage: doc.usage?.totalTokens !== undefined ? (doc.usage as RequestRecord['usage']) : null,
+    error: doc.error?.message !== undefined && doc.error?.message !== null ? (doc.error as RequestRecord['error']) : null,
+    usage: typeof doc.usage?.totalTokens === 'number' ? (doc.usage as RequestRecord['usage']) : null,
     latencyMs: doc.latencyMs ?? null,
     ttftMs: doc.ttftMs ?? null,
     startedAt: doc.startedAt.toISOString(),
     endedAt: doc.endedAt ? doc.endedAt.toISOString() : null,
     runId: doc.runId ?? null,
+    cost: doc.cost ?? null,
+    tags: doc.tags ?? [],
+    metadata: Object.fromEntries((doc.metadata ?? []).map((e) => [e.k, e.v as string | number | boolean])),
+    score: doc.score ?? null,
+    externalId: doc.externalId ?? null,
+    replayOf: doc.replayOf ?? null,
+    batchId: doc.batchId ?? null,
   };
 }
 
@@ -49,11 +77,86 @@ export class RequestRepository {
    */
   async recordRun(job: RecordJob): Promise<void> {
     const { runId, startedAt, endedAt, ...fields } = job;
+    const extracted = extract(job.requestBody, job.responseBody, job.output);
+    const cost = job.usage ? costOf(job.model, job.usage.promptTokens, job.usage.completionTokens) : null;
     await this.model.updateOne(
       { _id: runId },
-      { $setOnInsert: { ...fields, runId, startedAt: new Date(startedAt), endedAt: new Date(endedAt) } },
+      {
+        $setOnInsert: {
+          ...fields,
+          runId,
+          cost,
+          toolNames: extracted.toolNames,
+          searchText: extracted.searchText,
+          startedAt: new Date(startedAt),
+          endedAt: new Date(endedAt),
+        },
+      },
       { upsert: true },
     );
+  }
+
+  /**
+   * Stores requests logged by an integration, all or nothing having been
+   * validated before. Returns their ids in input order; an external id seen
+   * before returns the id it got then and changes nothing.
+   */
+  async logMany(workspaceId: string, items: LogRequestItem[]): Promise<string[]> {
+    const docs = items.map((item) => {
+      const extracted = extract(item.requestBody, item.responseBody);
+      const model = item.model ?? extracted.model ?? 'unknown';
+      const usage = item.usage ?? extracted.usage;
+      const status = item.status ?? (item.error ? 'failed' : 'completed');
+      const startedAt = new Date(item.startedAt);
+      const endedAt = item.endedAt ? new Date(item.endedAt) : null;
+      return {
+        _id: item.externalId ? idForExternal(workspaceId, item.externalId) : randomUUID(),
+        workspaceId,
+        source: 'api' as const,
+        provider: item.provider,
+        model,
+        requestBody: item.requestBody,
+        responseBody: item.responseBody ?? null,
+        output: extracted.output,
+        status,
+        error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
+        usage,
+        latencyMs: item.latencyMs ?? (endedAt ? endedAt.getTime() - startedAt.getTime() : null),
+        ttftMs: item.ttftMs ?? null,
+        startedAt,
+        endedAt,
+        cost: item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null),
+        tags: [...new Set(item.tags ?? [])],
+        metadata: Object.entries(item.metadata ?? {}).map(([k, v]) => ({ k, v })),
+        metaKV: Object.entries(item.metadata ?? {}).map(([k, v]) => metaKV(k, v)),
+        score: item.score ?? null,
+        externalId: item.externalId ?? null,
+        toolNames: extracted.toolNames,
+        searchText: extracted.searchText,
+      };
+    });
+    const fresh = docs.filter((d) => !d.externalId);
+    const keyed = docs.filter((d) => d.externalId);
+    const now = new Date();
+    // Plain inserts where no id can repeat (the bulk of ingestion); upserts
+    // that never overwrite where an external id can.
+    if (fresh.length) {
+      // lean: the items were validated against the contract already, so
+      // mongoose's per-document hydration and casting would be pure cost.
+      await this.model.insertMany(
+        fresh.map((d) => ({ ...d, createdAt: now, updatedAt: now })),
+        { ordered: false, lean: true },
+      );
+    }
+    if (keyed.length) {
+      await this.model.bulkWrite(
+        keyed.map((d) => ({
+          updateOne: { filter: { _id: d._id }, update: { $setOnInsert: { ...d, createdAt: now, updatedAt: now } }, upsert: true },
+        })),
+        { ordered: false, timestamps: false },
+      );
+    }
+    return docs.map((d) => d._id);
   }
 
   async findById(workspaceId: string, id: string): Promise<RequestRecord | null> {
@@ -61,16 +164,16 @@ export class RequestRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** A page of a workspace's requests, newest first, after a keyset cursor. */
-  async page(workspaceId: string, first: number, after?: Cursor): Promise<RequestPage> {
-    const filter = after
-      ? {
-          workspaceId,
-          $or: [{ startedAt: { $lt: after.startedAt } }, { startedAt: after.startedAt, _id: { $lt: after.id } }],
-        }
-      : { workspaceId };
+  /** A page of a workspace's requests under a filter, newest first, after a keyset cursor. */
+  async page(workspaceId: string, filter: RequestFilter, first: number, after?: Cursor): Promise<RequestPage> {
+    const query = filterQuery(workspaceId, filter);
+    if (after) {
+      const and = (query.$and as Record<string, unknown>[] | undefined) ?? [];
+      and.push({ $or: [{ startedAt: { $lt: after.startedAt } }, { startedAt: after.startedAt, _id: { $lt: after.id } }] });
+      query.$and = and;
+    }
     const docs = await this.model
-      .find(filter)
+      .find(query)
       .sort({ startedAt: -1, _id: -1 })
       .limit(first + 1)
       .lean<RequestDoc[]>();
@@ -78,5 +181,73 @@ export class RequestRepository {
       items: docs.slice(0, first).map((doc) => ({ cursor: encodeCursor(doc), record: toRecord(doc) })),
       hasNextPage: docs.length > first,
     };
+  }
+
+  /** Every request under a filter, newest first, one document at a time (for exports). */
+  stream(workspaceId: string, filter: RequestFilter): AsyncIterable<RequestRecord> {
+    const cursor = this.model.find(filterQuery(workspaceId, filter)).sort({ startedAt: -1, _id: -1 }).lean<RequestDoc>().cursor({ batchSize: 500 });
+    return (async function* () {
+      for await (const doc of cursor) yield toRecord(doc as unknown as RequestDoc);
+    })();
+  }
+
+  /**
+   * Totals and latency percentiles over a filter. The totals are summed here
+   * from a projection streamed in batches: FerretDB 1.24 answers `$sum` of a
+   * field with 0, so a `$group` cannot be trusted on it (on MongoDB one
+   * `$group` stage would do). Percentiles are read by rank: the k-th fastest
+   * request, with sort + skip, as no percentile operator exists on both.
+   */
+  async stats(workspaceId: string, filter: RequestFilter): Promise<RequestStats> {
+    const query = filterQuery(workspaceId, filter);
+    const totals = { count: 0, failed: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, cost: 0, timed: 0 };
+    const rows = this.model.find(query, { _id: 0, status: 1, usage: 1, cost: 1, latencyMs: 1 }).lean<RequestDoc>().cursor({ batchSize: 5000 });
+    for await (const row of rows) {
+      const r = row as unknown as Pick<RequestDoc, 'status' | 'usage' | 'cost' | 'latencyMs'>;
+      totals.count++;
+      if (r.status === 'failed') totals.failed++;
+      totals.promptTokens += r.usage?.promptTokens ?? 0;
+      totals.completionTokens += r.usage?.completionTokens ?? 0;
+      totals.totalTokens += r.usage?.totalTokens ?? 0;
+      totals.cost += r.cost ?? 0;
+      if (typeof r.latencyMs === 'number') totals.timed++;
+    }
+    const timed = { ...query, latencyMs: { ...(query.latencyMs as object | undefined), $ne: null } };
+    const percentile = async (p: number): Promise<number | null> => {
+      if (!totals.timed) return null;
+      const rank = Math.min(totals.timed - 1, Math.max(0, Math.ceil((p / 100) * totals.timed) - 1));
+      const [doc] = await this.model.find(timed, { latencyMs: 1 }).sort({ latencyMs: 1, _id: 1 }).skip(rank).limit(1).lean<RequestDoc[]>();
+      return doc?.latencyMs ?? null;
+    };
+    const [latencyP50, latencyP95, latencyP99] = await Promise.all([percentile(50), percentile(95), percentile(99)]);
+    return {
+      count: totals.count,
+      promptTokens: totals.promptTokens,
+      completionTokens: totals.completionTokens,
+      totalTokens: totals.totalTokens,
+      cost: totals.cost,
+      errorRate: totals.count ? totals.failed / totals.count : 0,
+      latencyP50,
+      latencyP95,
+      latencyP99,
+    };
+  }
+
+  async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id, workspaceId }, { $set: { tags: [...new Set(tags)] } }, { new: true })
+      .lean<RequestDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestRecord | null> {
+    const doc = await this.model.findOneAndUpdate({ _id: id, workspaceId }, { $set: { score } }, { new: true }).lean<RequestDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Deletes the workspace's requests among `ids`; others' ids are ignored. Returns how many went. */
+  async deleteMany(workspaceId: string, ids: string[]): Promise<number> {
+    const result = await this.model.deleteMany({ workspaceId, _id: { $in: ids } });
+    return result.deletedCount;
   }
 }

@@ -5,6 +5,8 @@ const usage = new Schema(
   { _id: false },
 );
 const error = new Schema({ kind: String, message: String, status: Number }, { _id: false });
+/** One metadata entry. Pairs rather than an object: any key is allowed, and one index serves every key. */
+const metadataEntry = new Schema({ k: { type: String, required: true }, v: { type: Schema.Types.Mixed, required: true } }, { _id: false });
 
 /**
  * One logged request. Bodies are the exact JSON text sent and received
@@ -31,13 +33,44 @@ export const requestSchema = new Schema(
     startedAt: { type: Date, required: true },
     endedAt: { type: Date, default: null },
     runId: { type: String, default: null },
+    cost: { type: Number, default: null },
+    tags: { type: [String], default: [] },
+    metadata: { type: [metadataEntry], default: [] },
+    score: { type: Number, default: null },
+    externalId: { type: String, default: null },
+    replayOf: { type: String, default: null },
+    batchId: { type: String, default: null },
+    /**
+     * Metadata entries encoded as `["key",value]` JSON text, one string each, for
+     * the metadata filter: an equality on a multikey string array, which every
+     * backend serves from one index. (FerretDB 1.x has no $elemMatch with
+     * field conditions, which matching the {k, v} pairs would need.)
+     */
+    metaKV: { type: [String], default: [] },
+    /** Function names of the request's tools, for display and filters. */
+    toolNames: { type: [String], default: [] },
+    /** Prompt and answer text, lower-cased, for the text filter. */
+    searchText: { type: String, default: '' },
   },
   { collection: 'requests', timestamps: true, versionKey: false },
 );
 
 // Serves the history list: a workspace's requests, newest first, with the
-// (startedAt, _id) keyset cursor; no in-memory sort on MongoDB.
+// (startedAt, _id) keyset cursor; no in-memory sort on MongoDB. It also serves
+// the filters no index can narrow well, read in list order and checked per
+// document until a page is full: text (a substring of searchText), latency
+// and cost ranges, and the time range (a bound on startedAt itself).
 requestSchema.index({ workspaceId: 1, startedAt: -1, _id: -1 });
+// Each equality filter, then the list order: the page is read straight from
+// the index, newest first, without a sort. Tags and metadata are multikey.
+requestSchema.index({ workspaceId: 1, model: 1, startedAt: -1, _id: -1 }); // filter.model
+requestSchema.index({ workspaceId: 1, provider: 1, startedAt: -1, _id: -1 }); // filter.provider
+requestSchema.index({ workspaceId: 1, status: 1, startedAt: -1, _id: -1 }); // filter.status
+requestSchema.index({ workspaceId: 1, source: 1, startedAt: -1, _id: -1 }); // filter.source
+requestSchema.index({ workspaceId: 1, tags: 1, startedAt: -1, _id: -1 }); // filter.tagsAny, filter.tagsAll
+requestSchema.index({ workspaceId: 1, metaKV: 1, startedAt: -1, _id: -1 }); // filter.metadata
+requestSchema.index({ workspaceId: 1, batchId: 1, startedAt: -1, _id: -1 }); // filter.batchId
+requestSchema.index({ workspaceId: 1, replayOf: 1, startedAt: -1, _id: -1 }); // filter.replayOf
 
 export type RequestDoc = InferSchemaType<typeof requestSchema> & { _id: string };
 export type RequestModel = Model<RequestDoc>;

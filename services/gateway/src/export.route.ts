@@ -1,0 +1,59 @@
+import { pipeline } from 'node:stream/promises';
+import type { Logger } from '@reprise/contracts/runtime';
+import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Authenticator } from './auth/authenticator.js';
+import type { HistoryClient } from './clients/history.client.js';
+import { ErrorCode } from './errors.js';
+import { toFilter } from './resolvers/request.input.js';
+
+interface ExportDeps {
+  auth: Authenticator;
+  history: HistoryClient;
+  logger: Logger;
+}
+
+/**
+ * `GET /export?format=jsonl|csv&filter=<RequestFilter as JSON>`, with the same
+ * `Authorization: Bearer <key>` as the GraphQL endpoint. The history service's
+ * stream is piped through as it arrives, so an export of any size holds one
+ * batch of documents in memory, never the whole result.
+ */
+export function exportHandler({ auth, history, logger }: ExportDeps) {
+  return async (req: Request, res: Response) => {
+    const refuse = (status: number, code: string, message: string, field?: string) =>
+      res.status(status).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
+    try {
+      const { workspaceId } = await auth.authenticate(req.headers.authorization);
+      const format = req.query.format ?? 'jsonl';
+      if (format !== 'jsonl' && format !== 'csv') return refuse(400, ErrorCode.BadUserInput, 'format: must be jsonl or csv', 'format');
+      let filterInput: unknown = undefined;
+      if (typeof req.query.filter === 'string') {
+        try {
+          filterInput = JSON.parse(req.query.filter);
+        } catch {
+          return refuse(400, ErrorCode.BadUserInput, 'filter: not JSON', 'filter');
+        }
+      }
+      const filter = toFilter(filterInput as Parameters<typeof toFilter>[0]);
+      const body = await history.exportRequests(workspaceId, filter, format);
+      res.status(200);
+      res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="reprise-requests.${format}"`);
+      await pipeline(body, res);
+    } catch (err) {
+      if (res.headersSent) {
+        logger.error({ err }, 'export interrupted');
+        res.destroy();
+        return;
+      }
+      if (err instanceof GraphQLError) {
+        const code = String(err.extensions.code);
+        const status = code === ErrorCode.Unauthenticated ? 401 : code === ErrorCode.BadUserInput ? 400 : 503;
+        return refuse(status, code, err.message, err.extensions.field as string | undefined);
+      }
+      logger.error({ err }, 'export failed');
+      return refuse(500, ErrorCode.Internal, 'Internal server error');
+    }
+  };
+}

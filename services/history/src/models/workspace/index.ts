@@ -1,0 +1,1 @@
+export { workspaceModel, type WorkspaceDoc, type WorkspaceModel } from './workspace.schema.js';
