@@ -6,6 +6,7 @@ import { CompletionAssembler } from './completion-assembler.js';
 import type { LogErrorInput, LogRequestInput, Metadata, RequestStatus } from './log-input.js';
 import { isAbort, toLogError } from './provider-error.js';
 import { rememberRepriseId } from './reprise-id.js';
+import { isA } from './same-class.js';
 import type { Reprise } from './reprise.js';
 
 /** The per-call option: `create(body, { reprise: { ... } })`. */
@@ -83,7 +84,7 @@ export class CallLog {
   #received<T>(data: T): T {
     try {
       this.#responseAt ??= performance.now();
-      if (data instanceof Stream) {
+      if (isA(data, Stream)) {
         const observed = this.#observeStream(data as Stream<ChatCompletionChunk>);
         rememberRepriseId(observed, this.id);
         return observed as T;
@@ -135,7 +136,9 @@ export class CallLog {
       started = true;
       return chunks.call(this);
     };
-    return new Stream(iterator, source.controller, this.#client);
+    // The caller's own Stream class, should its openai copy not be this module's.
+    const StreamClass = source.constructor as typeof Stream<ChatCompletionChunk>;
+    return new StreamClass(iterator, source.controller, this.#client);
   }
 
   #fail(err: unknown, assembler?: CompletionAssembler): void {

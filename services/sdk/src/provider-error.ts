@@ -1,9 +1,10 @@
 import { APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import type { LogErrorInput, RunErrorKind } from './log-input.js';
+import { isA } from './same-class.js';
 
 /** The caller gave up (its signal aborted): the request is cancelled rather than failed. */
 export function isAbort(err: unknown): boolean {
-  return err instanceof APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
+  return isA(err, APIUserAbortError) || (err instanceof Error && err.name === 'AbortError');
 }
 
 /** How Reprise classifies a provider's HTTP status. */
@@ -17,14 +18,14 @@ export function errorKindOf(status: number | undefined): RunErrorKind {
 /** What the openai SDK threw, as Reprise records it: the message from the provider's error body when it sent one. */
 export function toLogError(err: unknown): LogErrorInput {
   // Checked before APIError: the SDK's connection errors are APIErrors without a status.
-  if (err instanceof APIConnectionTimeoutError) return { kind: 'TIMEOUT', message: err.message };
-  if (err instanceof APIError) {
-    const body: unknown = err.error;
+  if (isA(err, APIConnectionTimeoutError)) return { kind: 'TIMEOUT', message: err.message };
+  if (isA(err, APIError)) {
+    const { error: body, status, message } = err;
     const bodyMessage = body !== null && typeof body === 'object' && 'message' in body && typeof body.message === 'string' ? body.message : undefined;
     return {
-      kind: errorKindOf(err.status),
-      message: bodyMessage || err.message,
-      ...(typeof err.status === 'number' ? { status: err.status } : {}),
+      kind: errorKindOf(status),
+      message: bodyMessage || message,
+      ...(typeof status === 'number' ? { status } : {}),
     };
   }
   return { kind: 'PROVIDER_ERROR', message: err instanceof Error ? err.message : String(err) };

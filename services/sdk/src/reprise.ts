@@ -190,7 +190,7 @@ export class Reprise {
           break;
         case 'retry':
           this.#failures += 1;
-          this.#lastFailure = `Reprise unreachable: ${outcome.reason}`;
+          this.#lastFailure = `last attempt: ${outcome.reason}`;
           return;
         case 'refused': {
           // Retrying cannot fix a refusal: drop what was refused and go on with the rest.

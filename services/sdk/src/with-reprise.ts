@@ -11,6 +11,7 @@ import type {
 import { CallLog, type CallDefaults, type RepriseCallOptions } from './call-log.js';
 import type { Metadata } from './log-input.js';
 import { Reprise, type RepriseOptions } from './reprise.js';
+import { isA } from './same-class.js';
 
 /** What one wrapped client adds to each of its records. */
 export interface RepriseClientOptions {
@@ -55,7 +56,7 @@ export type WithReprise<C extends OpenAI> = C & {
 export function withReprise<C extends OpenAI>(client: C, options: WithRepriseOptions): WithReprise<C> {
   const reprise = 'reprise' in options ? options.reprise : new Reprise(options);
   const defaults: CallDefaults = {
-    provider: options.provider ?? (client instanceof AzureOpenAI ? 'azure-openai' : 'openai'),
+    provider: options.provider ?? (isA(client, AzureOpenAI) ? 'azure-openai' : 'openai'),
     tags: options.tags ?? [],
     metadata: options.metadata ?? {},
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueueName, type RequestLimits } from '@reprise/contracts';
-import { silentLogger } from '@reprise/contracts/runtime';
+import { silentLogger, type Logger } from '@reprise/contracts/runtime';
 import { startHistory } from '@reprise/history';
 import { startRunnerApi, startRunWorker, type ProviderRegistryOptions } from '@reprise/runner';
 import { startSimulator, type SimOptions } from '@reprise/simulator';
@@ -17,6 +17,8 @@ export const MONGO_URL = process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
 export interface StackOptions {
   simulator?: Partial<SimOptions>;
   limits?: RequestLimits;
+  /** Every service logs here. @default a silent logger */
+  logger?: Logger;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}) {
   const id = randomUUID().slice(0, 8);
   const prefix = `test-${id}`;
-  const logger = silentLogger();
+  const logger = options.logger ?? silentLogger();
   const simulator = await startSimulator({ logger, defaults: options.simulator });
   const providers: ProviderRegistryOptions = {
     providers: [{ id: 'simulator', label: 'Local simulator', baseURL: simulator.url, apiKey: 'sim-key', models: ['sim-fast', 'sim-large'] }],

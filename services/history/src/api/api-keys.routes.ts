@@ -38,6 +38,7 @@ export function registerApiKeyRoutes(app: FastifyInstance, keys: ApiKeyRepositor
     const body = verifyBody.safeParse(req.body);
     if (!body.success) return invalidInput(reply, body.error);
     const verified = await keys.verify(body.data.key);
-    return verified ?? reply.code(401).send({ error: 'unauthenticated' });
+    // 404, like every unknown id here: the gateway answers the caller UNAUTHENTICATED.
+    return verified ?? notFound(reply);
   });
 }

@@ -66,7 +66,7 @@ export class ApiKeyRepository {
   /** Revokes a key of the workspace; false when the workspace has no such key. */
   async revoke(workspaceId: string, id: string): Promise<ApiKeyInfo | null> {
     const doc = await this.keys
-      .findOneAndUpdate({ _id: id, workspaceId }, { $set: { revokedAt: new Date() } }, { new: true })
+      .findOneAndUpdate({ _id: id, workspaceId }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after' })
       .lean<ApiKeyDoc>();
     return doc ? toInfo(doc) : null;
   }

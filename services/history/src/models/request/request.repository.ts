@@ -235,13 +235,13 @@ export class RequestRepository {
 
   async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestRecord | null> {
     const doc = await this.model
-      .findOneAndUpdate({ _id: id, workspaceId }, { $set: { tags: [...new Set(tags)] } }, { new: true })
+      .findOneAndUpdate({ _id: id, workspaceId }, { $set: { tags: [...new Set(tags)] } }, { returnDocument: 'after' })
       .lean<RequestDoc>();
     return doc ? toRecord(doc) : null;
   }
 
   async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestRecord | null> {
-    const doc = await this.model.findOneAndUpdate({ _id: id, workspaceId }, { $set: { score } }, { new: true }).lean<RequestDoc>();
+    const doc = await this.model.findOneAndUpdate({ _id: id, workspaceId }, { $set: { score } }, { returnDocument: 'after' }).lean<RequestDoc>();
     return doc ? toRecord(doc) : null;
   }
 
