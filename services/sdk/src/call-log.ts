@@ -12,7 +12,7 @@ import type { Reprise } from './reprise.js';
 /** The per-call option: `create(body, { reprise: { ... } })`. */
 export interface RepriseCallOptions {
   /** Added to the client's tags. */
-  tags?: string[];
+  tags?: readonly string[];
   /** Merged over the client's metadata (same key: this call's value wins). */
   metadata?: Metadata;
   /** Your id for this request; logging the same one twice stores it once. @default a random UUID */

@@ -20,7 +20,8 @@ export function toLogError(err: unknown): LogErrorInput {
   // Checked before APIError: the SDK's connection errors are APIErrors without a status.
   if (isA(err, APIConnectionTimeoutError)) return { kind: 'TIMEOUT', message: err.message };
   if (isA(err, APIError)) {
-    const { error: body, status, message } = err;
+    const { status, message } = err;
+    const body: unknown = err.error;
     const bodyMessage = body !== null && typeof body === 'object' && 'message' in body && typeof body.message === 'string' ? body.message : undefined;
     return {
       kind: errorKindOf(status),

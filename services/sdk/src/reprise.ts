@@ -56,7 +56,7 @@ export class Reprise {
 
   /** Waiting records, oldest first; the batch being sent stays here until it is acknowledged. */
   #buffer: Entry[] = [];
-  #timer: NodeJS.Timeout | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #draining: Promise<void> | undefined;
   #flushing: Promise<void> | undefined;
   /** Failed sends in a row; while above zero a backoff timer, not the flush interval, decides the next send. */
@@ -221,12 +221,13 @@ export class Reprise {
 
   #schedule(ms: number): void {
     this.#clearTimer();
-    this.#timer = setTimeout(() => {
+    const timer = setTimeout(() => {
       this.#timer = undefined;
       void this.#drain();
     }, ms);
-    // A logger must never be what keeps a process alive.
-    this.#timer.unref();
+    // A logger must never be what keeps a process alive. (Only Node's timers have unref.)
+    (timer as { unref?: () => void }).unref?.();
+    this.#timer = timer;
   }
 
   #clearTimer(): void {

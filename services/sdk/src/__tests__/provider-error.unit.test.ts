@@ -37,4 +37,24 @@ describe('provider errors', () => {
     expect(isAbort(new APIUserAbortError())).toBe(true);
     expect(isAbort(new APIConnectionTimeoutError())).toBe(false);
   });
+
+  it('recognizes the errors of another copy of the openai package (its CommonJS build beside the ESM one)', () => {
+    const other = (() => {
+      class APIError extends Error {
+        constructor(
+          readonly status: number | undefined,
+          readonly error: unknown,
+          message: string,
+        ) {
+          super(message);
+        }
+      }
+      class RateLimitError extends APIError {}
+      class APIConnectionError extends APIError {}
+      class APIConnectionTimeoutError extends APIConnectionError {}
+      return { RateLimitError, APIConnectionTimeoutError };
+    })();
+    expect(toLogError(new other.RateLimitError(429, { message: 'slow down' }, '429 slow down'))).toEqual({ kind: 'RATE_LIMITED', message: 'slow down', status: 429 });
+    expect(toLogError(new other.APIConnectionTimeoutError(undefined, undefined, 'Request timed out.'))).toEqual({ kind: 'TIMEOUT', message: 'Request timed out.' });
+  });
 });

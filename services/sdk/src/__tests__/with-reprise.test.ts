@@ -129,7 +129,6 @@ describe('withReprise against the real gateway', () => {
     expect(record.externalId).toMatch(/^[0-9a-f-]{36}$/);
     expect(record.latencyMs).toBeGreaterThanOrEqual(0);
     expect(Date.parse(record.endedAt!)).toBeGreaterThanOrEqual(Date.parse(record.startedAt));
-    // The promise create() returned knows the id too.
   });
 
   it('logs a stream, once read, as the completion its chunks make up; the caller reads the same chunks', async () => {
@@ -210,9 +209,14 @@ describe('withReprise against the real gateway', () => {
     expect(record.ttftMs).toEqual(expect.any(Number));
   });
 
-  it('logs a non-streamed tool call as received', async () => {
+  it('logs a non-streamed tool call as received; withResponse() and _request_id work as before', async () => {
     const { openai } = clients();
-    const completion = await openai.chat.completions.create({ model: 'sim-fast', messages: [{ role: 'user', content: 'Weather?' }], tools: tools.slice(0, 1), tool_choice: 'required' });
+    const { data: completion, response, request_id } = await openai.chat.completions
+      .create({ model: 'sim-fast', messages: [{ role: 'user', content: 'Weather?' }], tools: tools.slice(0, 1), tool_choice: 'required' })
+      .withResponse();
+    expect(response.status).toBe(200);
+    expect(request_id).toEqual(expect.any(String));
+    expect((completion as { _request_id?: string | null })._request_id).toBe(request_id);
     expect(completion.choices[0]!.message.tool_calls).toHaveLength(1);
     await openai.reprise.flush();
     const record = await loggedRequest(await repriseIdOf(completion));
@@ -255,6 +259,17 @@ describe('withReprise against the real gateway', () => {
     expect(JSON.parse(record.responseBody!).choices[0].message.content).toBe(seen.join(''));
   });
 
+  it('logs a call the caller aborted before the answer as cancelled', async () => {
+    const { openai } = clients();
+    const controller = new AbortController();
+    const promise = openai.chat.completions.create({ model: 'sim-fast', messages: [{ role: 'user', content: 'Slow [sim ttft=2000]' }] }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(promise).rejects.toThrow(/aborted/i);
+    await openai.reprise.flush();
+    const record = await loggedRequest(await repriseIdOf(promise));
+    expect(record).toMatchObject({ status: 'CANCELLED', error: null, responseBody: null });
+  });
+
   it('keeps toReadableStream() and tee() working, and logs once', async () => {
     const { openai } = clients();
     const body = { model: 'sim-fast', messages: [{ role: 'user' as const, content: 'Pipe me [sim tokens=6]' }], stream: true as const };
@@ -270,13 +285,16 @@ describe('withReprise against the real gateway', () => {
     expect(JSON.parse(record.responseBody!).choices[0].message.content).toBe(a.map((c) => c.choices[0]?.delta.content ?? '').join(''));
   });
 
-  it('routes the SDK helpers built on create (stream, parse) through the log too', async () => {
+  it('routes the SDK helpers built on create (stream, parse) and withOptions() clients through the log too', async () => {
     const { openai } = clients({ tags: ['helpers'] });
     const before = openai.reprise.buffered;
     const runner = openai.chat.completions.stream({ model: 'sim-fast', messages: [{ role: 'user', content: 'Helper [sim tokens=5]' }] });
     const final = await runner.finalChatCompletion();
     await openai.chat.completions.parse({ model: 'sim-fast', messages: [{ role: 'user', content: 'Parse me' }] });
-    expect(openai.reprise.buffered).toBe(before + 2);
+    const derived = openai.withOptions({ timeout: 5000 });
+    expect(derived.reprise).toBe(openai.reprise);
+    await derived.chat.completions.create({ model: 'sim-fast', messages: [{ role: 'user', content: 'Derived' }] });
+    expect(openai.reprise.buffered).toBe(before + 3);
     await openai.reprise.flush();
     expect(final.choices[0]!.message.content).toEqual(expect.any(String));
   });
@@ -351,7 +369,7 @@ describe('withReprise when Reprise is unreachable', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('never writes the key, whatever becomes of records logged with a key Reprise refuses', async () => {
+  it('drops what a refused key logs with one warning, never writing the key', async () => {
     warnings.length = 0;
     const wrongKey = `${stack.apiKey.slice(0, -4)}zzzz`;
     const { openai } = clients({ apiKey: wrongKey, retryBaseMs: 20, retryMaxMs: 50 });
@@ -359,9 +377,10 @@ describe('withReprise when Reprise is unreachable', () => {
     await openai.reprise.flush();
     await openai.chat.completions.create({ model: 'sim-fast', messages: [{ role: 'user', content: 'two' }] });
     await openai.reprise.close();
-    // A 401 drops both with one warning; any other answer keeps them until close() gives up, with one warning.
+    // UNAUTHENTICATED (401): both records dropped, one warning for the two refusals.
     expect(openai.reprise.buffered).toBe(0);
     expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/refused 1 record, dropped .*API key was refused \(This API key is unknown or revoked\)/);
     expect(warnings[0]).not.toContain(wrongKey);
   });
 });
