@@ -1,5 +1,6 @@
-import { cacheExchange, Client, fetchExchange, subscriptionExchange } from '@urql/core';
-import { createClient as createWsClient } from 'graphql-ws';
+import { cacheExchange, Client, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { isUnauthenticated, isUnauthorizedClose } from './errors';
 
 /**
  * The gateway's WebSocket endpoint on the page's own origin: the dev server
@@ -10,23 +11,77 @@ function graphqlWsUrl(location: Location): string {
   return `${protocol}//${location.host}/graphql`;
 }
 
-/** Queries and mutations over HTTP, subscriptions over one graphql-ws connection. */
-export function createGraphqlClient(location: Location = window.location): Client {
-  // lazy: the socket opens with the first subscription and closes after the last.
-  const ws = createWsClient({ url: graphqlWsUrl(location), lazy: true });
+export interface GraphqlClientOptions {
+  /** The API key, read for every HTTP request and at every WebSocket connect. */
+  apiKey: () => string;
+  /**
+   * Called when the gateway refuses the key: an UNAUTHENTICATED error over
+   * HTTP, or the WebSocket closed with 4401. `reason` is the gateway's words.
+   */
+  onUnauthenticated?: (reason: string) => void;
+  location?: Location;
+}
 
-  return new Client({
+export interface GraphqlClient {
+  client: Client;
+  /** Closes the WebSocket, if open. A later subscription would open a new one. */
+  dispose(): void;
+}
+
+/**
+ * Queries and mutations over HTTP, subscriptions over one graphql-ws
+ * connection, both carrying the API key. Build one per key: when the key
+ * changes, dispose this one and build another.
+ */
+export function createGraphqlClient({ apiKey, onUnauthenticated, location = window.location }: GraphqlClientOptions): GraphqlClient {
+  const authorization = () => `Bearer ${apiKey()}`;
+
+  let ws: WsClient | null = null;
+  // Made on first use, and again after dispose (React's StrictMode disposes
+  // and reuses a memoised client once in development).
+  const socket = () => {
+    if (ws) return ws;
+    const client = createWsClient({
+      url: graphqlWsUrl(location),
+      // lazy: the socket opens with the first subscription and closes after the last.
+      lazy: true,
+      // The gateway checks this payload's key before it acknowledges the connection.
+      connectionParams: () => ({ authorization: authorization() }),
+    });
+    client.on('closed', (event) => {
+      if (isUnauthorizedClose(event)) onUnauthenticated?.(event.reason);
+    });
+    return (ws = client);
+  };
+
+  const client = new Client({
     url: '/graphql',
     // Apollo's CSRF prevention rejects simple GET requests; a JSON POST passes.
     preferGetMethod: false,
+    fetchOptions: () => ({ headers: { authorization: authorization() } }),
     exchanges: [
       cacheExchange,
+      // After the cache, so it sees every result from the network and none twice.
+      mapExchange({
+        onError: (error) => {
+          if (isUnauthenticated(error)) onUnauthenticated?.(error.graphQLErrors[0]?.message ?? error.message);
+        },
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({
-          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+          subscribe: (sink) => ({ unsubscribe: socket().subscribe({ ...request, query: request.query ?? '' }, sink) }),
         }),
       }),
     ],
   });
+
+  return {
+    client,
+    dispose() {
+      const current = ws;
+      ws = null;
+      if (current) void Promise.resolve(current.dispose()).catch(() => undefined);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { SessionControls } from '../auth/SessionControls';
 import type { MessageInput, Model } from './documents';
 import { ModelPicker } from './ModelPicker';
 import { RunOutput } from './RunOutput';
@@ -39,6 +40,7 @@ export function PlaygroundPage() {
       <header className="app-header">
         <span className="app-header__brand">Reprise</span>
         <h1>Playground</h1>
+        <SessionControls />
       </header>
 
       <main className="playground__body">
