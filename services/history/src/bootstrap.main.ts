@@ -8,7 +8,10 @@ import { workspaceModel } from './models/workspace/index.js';
  * Run by the start command before the services: makes sure the default
  * workspace exists and, the first time only (while it has no live key),
  * creates an API key for it and prints it. The secret is not kept anywhere.
+ * `--new-key` prints another one, for whoever lost theirs and so cannot sign
+ * in to create one.
  */
+const wantsNewKey = process.argv.includes('--new-key');
 const env = parseEnv(
   'history bootstrap',
   z.object({
@@ -25,7 +28,7 @@ try {
   await Promise.all([keys.createIndexes(), workspaces.createIndexes()]);
   const repo = new ApiKeyRepository(keys, workspaces);
   await repo.ensureWorkspace(DEFAULT_WORKSPACE, 'Default workspace');
-  if ((await repo.countActive(DEFAULT_WORKSPACE)) === 0) {
+  if (wantsNewKey || (await repo.countActive(DEFAULT_WORKSPACE)) === 0) {
     const { key } = await repo.create(DEFAULT_WORKSPACE, 'first key');
     process.stdout.write(
       [
@@ -35,12 +38,15 @@ try {
         `    ${key}`,
         '',
         '  Sign in on the web page with it, or send it as "Authorization: Bearer <key>".',
-        '  Lost it? Create another from a signed-in page or the createApiKey mutation.',
+        '  Lost it? `pnpm --filter @reprise/history bootstrap --new-key` prints another.',
         '',
       ].join('\n') + '\n',
     );
   } else {
-    process.stdout.write('  The default workspace has an API key already (sign in with yours).\n');
+    process.stdout.write(
+      '  The default workspace has an API key already: sign in with yours.\n' +
+        '  Lost it? `pnpm --filter @reprise/history bootstrap --new-key` prints another.\n',
+    );
   }
 } finally {
   await connection.close();
