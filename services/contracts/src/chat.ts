@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { schemaProblems } from './json-schema.js';
 
 /**
  * The OpenAI chat-completions request body, as Reprise accepts it for a run
@@ -16,12 +17,59 @@ const contentPartSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-export const chatMessageSchema = z.object({
-  role: chatRoleSchema,
-  content: z.union([z.string(), z.array(contentPartSchema).min(1)]).nullable(),
-  name: z.string().min(1).optional(),
-  tool_call_id: z.string().min(1).optional(),
+export const toolCallSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal('function'),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
 });
+export type ToolCall = z.infer<typeof toolCallSchema>;
+
+export const chatMessageSchema = z
+  .object({
+    role: chatRoleSchema,
+    content: z.union([z.string(), z.array(contentPartSchema).min(1)]).nullable(),
+    name: z.string().min(1).optional(),
+    tool_call_id: z.string().min(1).optional(),
+    tool_calls: z.array(toolCallSchema).min(1).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.role === 'tool' && !m.tool_call_id) ctx.addIssue({ code: 'custom', path: ['tool_call_id'], message: 'a tool message needs the id of the call it answers' });
+    if (m.tool_calls && m.role !== 'assistant') ctx.addIssue({ code: 'custom', path: ['tool_calls'], message: 'only assistant messages carry tool calls' });
+    if (m.content === null && !(m.role === 'assistant' && m.tool_calls)) ctx.addIssue({ code: 'custom', path: ['content'], message: 'content is required' });
+  });
+
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+export const toolSchema = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().regex(FUNCTION_NAME, 'letters, digits, _ and -, at most 64'),
+    description: z.string().optional(),
+    /** A JSON Schema, checked with ajv before the run. */
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().optional(),
+  }),
+});
+
+export const toolChoiceSchema = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) }),
+]);
+
+export const responseFormatSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }),
+  z.object({ type: z.literal('json_object') }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z.object({
+      name: z.string().regex(FUNCTION_NAME, 'letters, digits, _ and -, at most 64'),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()),
+      strict: z.boolean().optional(),
+    }),
+  }),
+]);
+export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export interface RequestLimits {
@@ -60,6 +108,34 @@ export function chatRequestSchemaWith(limits: RequestLimits) {
     frequency_penalty: z.number().min(-2).max(2).optional(),
     n: z.number().int().min(1).max(8).optional(),
     user: z.string().optional(),
+    logit_bias: z.record(z.string().regex(/^\d+$/, 'keys are token ids'), z.number().min(-100).max(100)).optional(),
+    reasoning_effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+    tools: z.array(toolSchema).min(1).max(128).optional(),
+    tool_choice: toolChoiceSchema.optional(),
+    parallel_tool_calls: z.boolean().optional(),
+    response_format: responseFormatSchema.optional(),
+  }).superRefine((body, ctx) => {
+    body.tools?.forEach((tool, i) => {
+      if (tool.function.parameters === undefined) return;
+      for (const p of schemaProblems(tool.function.parameters, tool.function.strict === true)) {
+        ctx.addIssue({ code: 'custom', path: ['tools', i, 'function', 'parameters', ...p.path], message: p.message });
+      }
+    });
+    const names = new Set(body.tools?.map((t) => t.function.name));
+    if (body.tools && names.size !== body.tools.length) ctx.addIssue({ code: 'custom', path: ['tools'], message: 'function names must be unique' });
+    const choice = body.tool_choice;
+    if (choice && typeof choice === 'object' && !names.has(choice.function.name)) {
+      ctx.addIssue({ code: 'custom', path: ['tool_choice', 'function', 'name'], message: `no tool named "${choice.function.name}"` });
+    }
+    if ((choice === 'required' || typeof choice === 'object') && !body.tools) {
+      ctx.addIssue({ code: 'custom', path: ['tool_choice'], message: 'tool_choice needs tools' });
+    }
+    const format = body.response_format;
+    if (format?.type === 'json_schema') {
+      for (const p of schemaProblems(format.json_schema.schema, format.json_schema.strict === true)) {
+        ctx.addIssue({ code: 'custom', path: ['response_format', 'json_schema', 'schema', ...p.path], message: p.message });
+      }
+    }
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatRequestSchemaWith, DEFAULT_LIMITS, type RequestLimits } from './chat.js';
+import { chatRequestSchemaWith, DEFAULT_LIMITS, toolCallSchema, type RequestLimits } from './chat.js';
 
 export const runErrorKindSchema = z.enum([
   'rate_limited',
@@ -31,13 +31,25 @@ export type Usage = z.infer<typeof usageSchema>;
 export const runEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), provider: z.string(), model: z.string(), at: z.iso.datetime() }),
   z.object({ type: z.literal('delta'), text: z.string() }),
+  /** A piece of a tool call, as the provider streams it: id and name first, then the arguments in pieces. */
+  z.object({
+    type: z.literal('tool_call_delta'),
+    index: z.number().int().nonnegative(),
+    id: z.string().optional(),
+    name: z.string().optional(),
+    arguments: z.string().optional(),
+  }),
   z.object({
     type: z.literal('completed'),
-    message: z.object({ role: z.literal('assistant'), content: z.string().nullable() }),
+    message: z.object({ role: z.literal('assistant'), content: z.string().nullable(), toolCalls: z.array(toolCallSchema).optional() }),
     finishReason: z.string().nullable(),
     usage: usageSchema.nullable(),
+    /** USD, from the model's price; null when the price is unknown. */
+    cost: z.number().nullable().optional(),
     latencyMs: z.number().int().nonnegative(),
     ttftMs: z.number().int().nonnegative().nullable(),
+    /** For json_object / json_schema output: whether the answer parses and matches. */
+    structuredOutput: z.object({ valid: z.boolean(), error: z.string().nullable() }).nullable().optional(),
   }),
   z.object({ type: z.literal('failed'), error: runErrorSchema, latencyMs: z.number().int().nonnegative() }),
 ]);

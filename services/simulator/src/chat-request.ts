@@ -20,6 +20,8 @@ export interface ChatRequest {
   tools: FunctionTool[];
   toolChoice: ToolChoice;
   parallelToolCalls: boolean;
+  /** `response_format`: JSON output is answered with JSON (a sample of the schema, when one is given). */
+  responseFormat: { type: 'json_object' } | { type: 'json_schema'; name: string; schema: unknown } | null;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -115,5 +117,15 @@ export function readChatRequest(body: unknown, deployment?: string): ChatRequest
     tools,
     toolChoice: readToolChoice(body.tool_choice, tools),
     parallelToolCalls: body.parallel_tool_calls !== false,
+    responseFormat: readResponseFormat(body.response_format),
   };
+}
+
+function readResponseFormat(value: unknown): ChatRequest['responseFormat'] {
+  if (!isObject(value)) return null;
+  if (value.type === 'json_object') return { type: 'json_object' };
+  if (value.type === 'json_schema' && isObject(value.json_schema)) {
+    return { type: 'json_schema', name: String(value.json_schema.name ?? 'schema'), schema: value.json_schema.schema };
+  }
+  return null;
 }

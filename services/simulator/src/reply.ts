@@ -1,3 +1,4 @@
+import { sampleFromSchema } from './schema-sample.js';
 import { simulatedAnswer } from './answer.js';
 import type { ChatRequest } from './chat-request.js';
 import { estimatePromptTokens } from './messages.js';
@@ -42,6 +43,17 @@ export function planReply(request: ChatRequest, options: SimOptions): Reply {
     const deltas = toolCallDeltas(toolCalls);
     const usage = { prompt_tokens: promptTokens, completion_tokens: deltas.length, total_tokens: promptTokens + deltas.length };
     return { text: null, toolCalls, deltas, finishReason: 'tool_calls', usage };
+  }
+  if (request.responseFormat) {
+    // JSON output: a sample of the schema (or the plain answer wrapped in an
+    // object), streamed in pieces the way a model streams JSON.
+    const answer = simulatedAnswer(request, { tokens: options.tokens }).text;
+    const json = JSON.stringify(
+      request.responseFormat.type === 'json_schema' ? sampleFromSchema(request.responseFormat.schema, request.responseFormat.name) : { answer },
+    );
+    const pieces = argumentPieces(json);
+    const usage = { prompt_tokens: promptTokens, completion_tokens: pieces.length, total_tokens: promptTokens + pieces.length };
+    return { text: json, toolCalls: null, deltas: pieces.map((content) => ({ content })), finishReason: 'stop', usage };
   }
   const { tokens } = simulatedAnswer(request, { tokens: options.tokens });
   const truncated = request.maxTokens !== null && request.maxTokens < tokens.length;

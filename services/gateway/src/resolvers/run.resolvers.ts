@@ -31,7 +31,9 @@ function runEventIterator(entries: StreamSubscription, runId: string): AsyncIter
       const json = fields[fields.indexOf(RUN_EVENT_FIELD) + 1];
       const event = runEventSchema.parse(JSON.parse(json ?? 'null'));
       if (isTerminal(event)) ended = true;
-      return { done: false, value: { runEvents: { ...event, id, runId } } };
+      // An event's `id` is its stream position; a tool call's own id travels as `callId`.
+      const payload = event.type === 'tool_call_delta' ? { ...event, callId: event.id, id, runId } : { ...event, id, runId };
+      return { done: false, value: { runEvents: payload as RunEventPayload } };
     },
     return: finish,
     [Symbol.asyncIterator]() {
@@ -71,6 +73,8 @@ export const runResolvers = {
           return 'RunStarted';
         case 'delta':
           return 'RunDelta';
+        case 'tool_call_delta':
+          return 'RunToolCallDelta';
         case 'completed':
           return 'RunCompleted';
         case 'failed':

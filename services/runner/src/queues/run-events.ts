@@ -54,6 +54,20 @@ export class RunEventWriter {
     this.writeDelta(text);
   }
 
+  /** A tool-call piece: written in order after any text held back, never joined. */
+  toolCallDelta(event: Extract<RunEvent, { type: 'tool_call_delta' }>): void {
+    this.releaseText();
+    this.track(this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)));
+  }
+
+  /** Writes held-back text now (commands on the connection keep their order). */
+  private releaseText(): void {
+    if (!this.bufferedText) return;
+    const text = this.bufferedText;
+    this.bufferedText = '';
+    this.track(this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify({ type: 'delta', text } satisfies RunEvent)));
+  }
+
   private writeDelta(text: string): void {
     this.deltaInFlight = true;
     const write = this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify({ type: 'delta', text } satisfies RunEvent));

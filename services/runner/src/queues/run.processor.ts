@@ -1,4 +1,4 @@
-import type { RecordJob, RunError, RunJob, Usage } from '@reprise/contracts';
+import { checkStructuredOutput, costOf, type RecordJob, type RunError, type RunJob, type ToolCall, type Usage } from '@reprise/contracts';
 import type { Logger } from '@reprise/contracts/runtime';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -23,6 +23,8 @@ interface StreamResult {
   model: string | null;
   systemFingerprint: string | null;
   content: string;
+  /** Tool calls by index, assembled from their deltas. */
+  toolCalls: ToolCall[];
   finishReason: string | null;
   usage: Usage | null;
   ttftMs: number | null;
@@ -55,7 +57,7 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
     const requestBody = JSON.stringify(body);
     const result: StreamResult = {
       id: null, created: null, model: null, systemFingerprint: null,
-      content: '', finishReason: null, usage: null, ttftMs: null,
+      content: '', toolCalls: [], finishReason: null, usage: null, ttftMs: null,
     };
 
     let error: RunError | null = null;
@@ -83,6 +85,20 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
           result.content += text;
           events.delta(text);
         }
+        for (const piece of choice.delta?.tool_calls ?? []) {
+          result.ttftMs ??= Math.round(performance.now() - t0);
+          const call = (result.toolCalls[piece.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } });
+          if (piece.id) call.id = piece.id;
+          if (piece.function?.name) call.function.name += piece.function.name;
+          if (piece.function?.arguments) call.function.arguments += piece.function.arguments;
+          events.toolCallDelta({
+            type: 'tool_call_delta',
+            index: piece.index,
+            ...(piece.id ? { id: piece.id } : {}),
+            ...(piece.function?.name ? { name: piece.function.name } : {}),
+            ...(piece.function?.arguments ? { arguments: piece.function.arguments } : {}),
+          });
+        }
       }
     } catch (err) {
       error = toRunError(err);
@@ -90,6 +106,13 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
     }
 
     const latencyMs = Math.round(performance.now() - t0);
+    const toolCalls = result.toolCalls.filter(Boolean);
+    const cost = result.usage ? costOf(run.model, result.usage.promptTokens, result.usage.completionTokens) : null;
+    const format = run.request.response_format;
+    const structuredOutput =
+      format && format.type !== 'text' && !error && toolCalls.length === 0
+        ? checkStructuredOutput(result.content, format.type === 'json_schema' ? format.json_schema.schema : undefined)
+        : null;
     const endedAt = new Date();
     const record: RecordJob = {
       runId: run.runId,
@@ -98,7 +121,7 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
       provider: run.provider,
       model: run.model,
       requestBody,
-      responseBody: error ? null : JSON.stringify(assembleCompletion(result, run.model)),
+      responseBody: error ? null : JSON.stringify(assembleCompletion(result, toolCalls, run.model)),
       output: error ? (result.content || null) : result.content,
       status: error ? 'failed' : 'completed',
       error,
@@ -119,9 +142,15 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
         ? { type: 'failed', error, latencyMs }
         : {
             type: 'completed',
-            message: { role: 'assistant', content: result.content },
+            message: {
+              role: 'assistant',
+              content: toolCalls.length && !result.content ? null : result.content,
+              ...(toolCalls.length ? { toolCalls } : {}),
+            },
             finishReason: result.finishReason,
             usage: result.usage,
+            cost,
+            structuredOutput,
             latencyMs,
             ttftMs: result.ttftMs,
           },
@@ -130,7 +159,7 @@ export function createRunProcessor({ providers, redis, recordQueue, streamTtlSec
 }
 
 /** The chat completion the stream amounts to, shaped as the non-streaming API returns it. */
-function assembleCompletion(r: StreamResult, requestedModel: string) {
+function assembleCompletion(r: StreamResult, toolCalls: ToolCall[], requestedModel: string) {
   return {
     id: r.id,
     object: 'chat.completion',
@@ -139,7 +168,12 @@ function assembleCompletion(r: StreamResult, requestedModel: string) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: r.content, refusal: null },
+        message: {
+          role: 'assistant',
+          content: toolCalls.length && !r.content ? null : r.content,
+          refusal: null,
+          ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
+        },
         logprobs: null,
         finish_reason: r.finishReason,
       },
