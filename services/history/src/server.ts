@@ -55,15 +55,21 @@ export async function startHistory(options: HistoryOptions): Promise<HistoryServ
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
 
+  let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${boundPort}`,
     connection,
     apiKeys,
     async close() {
-      await app.close();
-      await consumer.close();
-      redis.disconnect();
-      await connection.close();
+      // Idempotent: a test that takes history down mid-run closes it twice.
+      if (closing) return closing;
+      closing = (async () => {
+        await app.close();
+        await consumer.close();
+        redis.disconnect();
+        await connection.close();
+      })();
+      return closing;
     },
   };
 }
