@@ -98,6 +98,67 @@ const inputOf = (request: Awaited<ReturnType<typeof run>>) =>
 
 const phase = () => page.getByTestId('run-status').getAttribute('data-phase');
 const waitForPhase = (value: string) => page.waitForSelector(`[data-testid="run-status"][data-phase="${value}"]`);
+const answerText = async () => (await page.getByTestId('answer').textContent()) ?? '';
+
+/** Resolves with the page's answer once it shows more than `length` characters while streaming. */
+async function waitForStreamedText(length: number) {
+  const handle = await page.waitForFunction(
+    (min) => {
+      const status = document.querySelector('[data-testid="run-status"]')?.getAttribute('data-phase');
+      const text = document.querySelector('[data-testid="answer"]')?.textContent ?? '';
+      return status === 'streaming' && text.length > min ? text : null;
+    },
+    length,
+    { polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+interface ScriptedSubscription {
+  runId: string;
+  /** Sends one run event (without id and runId, which are filled in) as the gateway would. */
+  send(event: Record<string, unknown>): void;
+}
+
+/**
+ * Stands in for the gateway's socket, so that a test can send events the
+ * simulator cannot produce through this page (tool calls, cost, schema
+ * checks). startRun still goes to the real gateway over HTTP.
+ */
+async function scriptRunEvents() {
+  const subscriptions: ScriptedSubscription[] = [];
+  await page.routeWebSocket(
+    (url) => url.pathname === '/graphql',
+    (ws) => {
+      ws.onMessage((raw) => {
+        const message = JSON.parse(String(raw)) as { type: string; id?: string; payload?: { variables?: { runId?: string } } };
+        if (message.type === 'connection_init') ws.send(JSON.stringify({ type: 'connection_ack' }));
+        if (message.type === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
+        if (message.type === 'subscribe') {
+          const { id } = message;
+          const runId = message.payload!.variables!.runId!;
+          let seq = 0;
+          subscriptions.push({
+            runId,
+            send: (event) => ws.send(JSON.stringify({ type: 'next', id, payload: { data: { runEvents: { ...event, id: `1-${seq++}`, runId } } } })),
+          });
+        }
+      });
+    },
+  );
+  /** The page's subscription to `runId` (the latest: React's StrictMode may subscribe twice). */
+  return async (runId: string): Promise<ScriptedSubscription> => {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      const found = subscriptions.filter((s) => s.runId === runId).at(-1);
+      if (found) return found;
+    }
+    throw new Error(`The page did not subscribe to run ${runId}`);
+  };
+}
+
+/** The id the gateway gave the run that `request` (startRun) started. */
+const startedRunId = async (request: Awaited<ReturnType<typeof run>>) =>
+  ((await (await request.response())!.json()) as { data: { startRun: { id: string } } }).data.startRun.id;
 
 /** Revokes a key through the gateway, as a user would: the gateway forgets it at once. */
 async function revokeThroughGateway(apiKey: string) {
@@ -291,5 +352,123 @@ describe('playground', () => {
     expect(await storedKey()).toBe(stack.apiKey);
 
     await page.screenshot({ path: join(RESULTS, 'playground-failed.png'), fullPage: true });
+  });
+  it('stops a run with Stop: the status shows Cancelled and the text streamed so far stays', async () => {
+    const input = inputOf(await run('Tell me a long story. [sim delay=60 tokens=300]'));
+    const expected = simulatedAnswer({ messages: input.messages });
+
+    // 300 tokens 60 ms apart: some 18 s of streaming, stopped after a few words.
+    const before = await waitForStreamedText(30);
+    expect(await page.getByTestId('stop-button').isVisible()).toBe(true);
+    await page.getByTestId('stop-button').click();
+
+    await waitForPhase('cancelled');
+    expect(await page.getByTestId('run-status').textContent()).toBe('Cancelled');
+    const partial = await answerText();
+    expect(partial.startsWith(before)).toBe(true);
+    expect(partial.length).toBeLessThan(expected.text.length);
+    expect(expected.text.startsWith(partial)).toBe(true);
+    expect(await page.getByTestId('stop-button').count()).toBe(0);
+    expect(await page.getByTestId('run-button').isEnabled()).toBe(true);
+    expect(await page.getByTestId('latency').textContent()).toMatch(/^[\d,]+ ms$/);
+
+    // Half a second is 8 more tokens, had the run gone on.
+    await page.waitForTimeout(500);
+    expect(await answerText()).toBe(partial);
+    expect(await phase()).toBe('cancelled');
+
+    await page.screenshot({ path: join(RESULTS, 'playground-cancelled.png'), fullPage: true });
+  });
+
+  it('shows a retry while it waits, then the next attempt’s answer', async () => {
+    // Answered 429 once, with Retry-After: 1, then normally.
+    const input = inputOf(await run('Rate limit me once. [sim fail=429 fail-times=1 retry-after=1]'));
+    const expected = simulatedAnswer({ messages: input.messages });
+
+    await waitForPhase('retrying');
+    expect(await page.getByTestId('run-status').textContent()).toBe('Retrying (attempt 2) after RATE_LIMITED…');
+    expect(await page.getByTestId('stop-button').isVisible()).toBe(true);
+    await page.screenshot({ path: join(RESULTS, 'playground-retrying.png'), fullPage: true });
+
+    await waitForPhase('completed');
+    expect(await answerText()).toBe(expected.text);
+  });
+
+  it('drops the text of an attempt cut mid-stream, and shows only the next attempt’s', async () => {
+    // The connection is cut after 5 chunks the first time; the retry streams the whole answer again.
+    const input = inputOf(await run('Cut me off once. [sim delay=20 drop-after=5 fail-times=1]'));
+    const expected = simulatedAnswer({ messages: input.messages });
+
+    await waitForPhase('completed');
+    expect(await answerText()).toBe(expected.text);
+  });
+
+  it('shows tool calls as name(arguments), pretty-printed once the run completes, with the cost', async () => {
+    const subscriptionTo = await scriptRunEvents();
+    const runId = await startedRunId(await run('What is the weather in Paris?'));
+    const events = await subscriptionTo(runId);
+
+    events.send({ __typename: 'RunStarted', provider: 'simulator', model: 'sim-fast' });
+    events.send({ __typename: 'RunToolCallDelta', index: 0, callId: 'call_1', name: 'get_weather', arguments: null });
+    events.send({ __typename: 'RunToolCallDelta', index: 0, callId: null, name: null, arguments: '{"city":"Pa' });
+    await page.getByTestId('tool-call').waitFor();
+    expect(await page.getByTestId('tool-call').textContent()).toBe('get_weather({"city":"Pa)');
+
+    events.send({ __typename: 'RunToolCallDelta', index: 0, callId: null, name: null, arguments: 'ris","unit":"celsius"}' });
+    events.send({ __typename: 'RunToolCallDelta', index: 1, callId: 'call_2', name: 'get_time', arguments: '{"tz":"Europe/Paris"}' });
+    const call = (id: string, name: string, args: string) => ({ __typename: 'ToolCall', id, type: 'function', function: { __typename: 'FunctionCall', name, arguments: args } });
+    events.send({
+      __typename: 'RunCompleted',
+      message: {
+        __typename: 'AssistantMessage',
+        content: null,
+        toolCalls: [call('call_1', 'get_weather', '{"city":"Paris","unit":"celsius"}'), call('call_2', 'get_time', '{"tz":"Europe/Paris"}')],
+      },
+      finishReason: 'tool_calls',
+      usage: { __typename: 'Usage', promptTokens: 57, completionTokens: 41, totalTokens: 98 },
+      cost: 0.000123,
+      structuredOutput: null,
+      latencyMs: 812,
+      ttftMs: 240,
+    });
+
+    await waitForPhase('completed');
+    const calls = await page.getByTestId('tool-call').allTextContents();
+    expect(calls).toEqual([
+      'get_weather({\n  "city": "Paris",\n  "unit": "celsius"\n})',
+      'get_time({\n  "tz": "Europe/Paris"\n})',
+    ]);
+    expect(await page.getByTestId('cost').textContent()).toBe('$0.000123');
+    expect(await page.getByTestId('finish-reason').textContent()).toBe('tool_calls');
+    expect(await page.getByTestId('structured-output').count()).toBe(0);
+    await page.screenshot({ path: join(RESULTS, 'playground-tool-calls.png'), fullPage: true });
+  });
+
+  it('says whether JSON output matches the schema', async () => {
+    const subscriptionTo = await scriptRunEvents();
+    const completed = (content: string, structuredOutput: { valid: boolean; error: string | null }) => ({
+      __typename: 'RunCompleted',
+      message: { __typename: 'AssistantMessage', content, toolCalls: null },
+      finishReason: 'stop',
+      usage: null,
+      cost: null,
+      structuredOutput: { __typename: 'StructuredOutputCheck', ...structuredOutput },
+      latencyMs: 20,
+      ttftMs: 5,
+    });
+
+    const valid = await subscriptionTo(await startedRunId(await run('Answer in JSON.')));
+    valid.send({ __typename: 'RunStarted', provider: 'simulator', model: 'sim-fast' });
+    valid.send(completed('{"answer":42}', { valid: true, error: null }));
+    await waitForPhase('completed');
+    expect(await page.getByTestId('structured-output').textContent()).toBe('JSON ✓ matches schema');
+    expect(await page.getByTestId('cost').count()).toBe(0);
+
+    const invalid = await subscriptionTo(await startedRunId(await run('Answer in JSON, badly.')));
+    invalid.send({ __typename: 'RunStarted', provider: 'simulator', model: 'sim-fast' });
+    invalid.send(completed('{"answer":"forty-two"}', { valid: false, error: '/answer: must be number' }));
+    await page.getByTestId('answer').filter({ hasText: 'forty-two' }).waitFor();
+    expect(await page.getByTestId('structured-output').textContent()).toBe('JSON ✗ /answer: must be number');
+    await page.screenshot({ path: join(RESULTS, 'playground-structured-output.png'), fullPage: true });
   });
 });

@@ -18,10 +18,10 @@ export function PlaygroundPage() {
   const [chosen, setChosen] = useState<Model | null>(null);
   const [system, setSystem] = useState('');
   const [prompt, setPrompt] = useState('');
-  const [run, startRun] = useRun();
+  const [run, { start: startRun, stop: stopRun }] = useRun();
 
   const model = chosen ?? preferred;
-  const busy = run.phase === 'starting' || run.phase === 'queued' || run.phase === 'streaming';
+  const busy = run.phase === 'starting' || run.phase === 'queued' || run.phase === 'streaming' || run.phase === 'retrying';
   const canRun = model !== null && prompt.trim() !== '' && !busy;
 
   const submit = (event: FormEvent) => {
@@ -82,8 +82,24 @@ export function PlaygroundPage() {
             <button type="submit" data-testid="run-button" disabled={!canRun}>
               {busy ? 'Running…' : 'Run'}
             </button>
+            {run.stoppable && (
+              <button
+                type="button"
+                className="button--stop"
+                data-testid="stop-button"
+                disabled={run.stopping}
+                onClick={() => void stopRun()}
+              >
+                {run.stopping ? 'Stopping…' : 'Stop'}
+              </button>
+            )}
             <span className="hint">Ctrl + Enter</span>
           </div>
+          {run.stopError && (
+            <p className="field-error composer__stop-error" role="alert" data-testid="stop-error">
+              Could not stop the run: {run.stopError.message}
+            </p>
+          )}
         </form>
 
         <RunOutput run={run} />

@@ -1,19 +1,48 @@
-import type { RunError, RunEvent, Usage } from './documents';
+import type { RunError, RunEvent, StructuredOutputCheck, ToolCall, Usage } from './documents';
+
+/** One tool call as the answer area shows it; while streaming, `arguments` may be a fragment of JSON. */
+export interface ToolCallView {
+  /** The provider's index of the call; calls are kept in this order. */
+  index: number;
+  /** The provider's call id; null until a piece has carried it. */
+  id: string | null;
+  name: string;
+  arguments: string;
+}
+
+export type RunStatus = 'queued' | 'streaming' | 'retrying' | 'completed' | 'failed' | 'cancelled';
 
 /** What the answer area shows for one run, folded from its events. */
 export interface RunView {
   runId: string;
-  /** `queued` until the worker's RunStarted arrives. */
-  status: 'queued' | 'streaming' | 'completed' | 'failed';
+  /** `queued` until the worker's RunStarted arrives; `retrying` from RunRetrying until the next attempt streams. */
+  status: RunStatus;
   text: string;
+  /** In the provider's index order. */
+  toolCalls: ToolCallView[];
   /** The last event applied; anything at or before it is a replay. */
   lastEventId: string | null;
-  completion: { finishReason: string | null; usage: Usage | null; latencyMs: number; ttftMs: number | null } | null;
+  /** The latest retry announced; kept after the next attempt starts. */
+  retry: { attempt: number; delayMs: number; error: RunError } | null;
+  completion: {
+    finishReason: string | null;
+    usage: Usage | null;
+    cost: number | null;
+    structuredOutput: StructuredOutputCheck | null;
+    latencyMs: number;
+    ttftMs: number | null;
+  } | null;
+  cancellation: { latencyMs: number } | null;
   error: RunError | null;
 }
 
 export function queuedRun(runId: string): RunView {
-  return { runId, status: 'queued', text: '', lastEventId: null, completion: null, error: null };
+  return { runId, status: 'queued', text: '', toolCalls: [], lastEventId: null, retry: null, completion: null, cancellation: null, error: null };
+}
+
+/** Whether no event can follow: the run completed, failed or was cancelled. */
+export function isTerminal(status: RunStatus): boolean {
+  return status === 'completed' || status === 'failed' || status === 'cancelled';
 }
 
 /** Orders Redis Stream ids (`ms-seq`) numerically; as strings "9-0" would sort after "10-0". */
@@ -23,6 +52,21 @@ export function compareStreamIds(a: string, b: string): number {
   if (aMs !== bMs) return aMs < bMs ? -1 : 1;
   return aSeq === bSeq ? 0 : aSeq < bSeq ? -1 : 1;
 }
+
+/** Adds one streamed piece to the call at its index, as the runner assembles it: id set, name and arguments appended. */
+function withToolCallPiece(calls: ToolCallView[], piece: { index: number; callId: string | null; name: string | null; arguments: string | null }): ToolCallView[] {
+  const call = calls.find((c) => c.index === piece.index) ?? { index: piece.index, id: null, name: '', arguments: '' };
+  const updated: ToolCallView = {
+    index: piece.index,
+    id: piece.callId || call.id,
+    name: call.name + (piece.name ?? ''),
+    arguments: call.arguments + (piece.arguments ?? ''),
+  };
+  return [...calls.filter((c) => c.index !== piece.index), updated].sort((a, b) => a.index - b.index);
+}
+
+const toolCallViews = (calls: ToolCall[]): ToolCallView[] =>
+  calls.map((c, index) => ({ index, id: c.id, name: c.function.name, arguments: c.function.arguments }));
 
 /**
  * Applies one event. When graphql-ws reconnects it subscribes again with the
@@ -40,16 +84,61 @@ export function reduceRunEvent(previous: RunView | undefined, event: RunEvent): 
       return { ...next, status: 'streaming' };
     case 'RunDelta':
       return { ...next, status: 'streaming', text: next.text + event.text };
-    case 'RunCompleted': {
-      const { finishReason, usage, latencyMs, ttftMs } = event;
-      // The completed message is authoritative: it is what history records.
-      return { ...next, status: 'completed', text: event.message.content ?? next.text, completion: { finishReason, usage, latencyMs, ttftMs } };
+    case 'RunToolCallDelta':
+      return { ...next, status: 'streaming', toolCalls: withToolCallPiece(next.toolCalls, event) };
+    case 'RunRetrying': {
+      const { attempt, delayMs, error } = event;
+      // The failed attempt's output is void when the next one streams its own.
+      const output = event.discardOutput ? { text: '', toolCalls: [] } : {};
+      return { ...next, ...output, status: 'retrying', retry: { attempt, delayMs, error } };
     }
+    case 'RunCompleted': {
+      const { finishReason, usage, cost, structuredOutput, latencyMs, ttftMs } = event;
+      // The completed message is authoritative: it is what history records.
+      return {
+        ...next,
+        status: 'completed',
+        text: event.message.content ?? next.text,
+        toolCalls: event.message.toolCalls ? toolCallViews(event.message.toolCalls) : next.toolCalls,
+        completion: { finishReason, usage, cost: cost ?? null, structuredOutput: structuredOutput ?? null, latencyMs, ttftMs },
+      };
+    }
+    case 'RunCancelled':
+      // What the runner kept of the stream is authoritative, as for a completed run.
+      return {
+        ...next,
+        status: 'cancelled',
+        text: event.partial.content,
+        toolCalls: toolCallViews(event.partial.toolCalls),
+        cancellation: { latencyMs: event.latencyMs },
+      };
     case 'RunFailed':
       return { ...next, status: 'failed', error: event.error };
     default:
-      // A newer gateway may send event types this page does not know yet
-      // (tool-call deltas, cancellation); skip them rather than break the view.
+      // A newer gateway may send event types this page does not know yet;
+      // skip them rather than break the view.
       return next;
   }
+}
+
+/**
+ * A call's arguments for display: pretty-printed once the run has ended and
+ * they parse as JSON; as streamed (possibly a fragment) before that, or when
+ * the model wrote something that is not JSON.
+ */
+export function formatToolArguments(args: string, ended: boolean): string {
+  if (!ended) return args;
+  try {
+    return JSON.stringify(JSON.parse(args), null, 2);
+  } catch {
+    return args;
+  }
+}
+
+/** A cost in USD, to the millionth of a dollar: `$0.000123`, `$0.0021`, `$1.50`. */
+export function formatCost(usd: number): string {
+  if (usd === 0) return '$0.00';
+  if (usd < 0.000_001) return '< $0.000001';
+  const [whole, decimals = ''] = usd.toFixed(6).split('.');
+  return `$${whole}.${decimals.replace(/0+$/, '').padEnd(2, '0')}`;
 }

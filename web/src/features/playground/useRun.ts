@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useMutation, useSubscription, type CombinedError } from 'urql';
-import { RunEventsSubscription, StartRunMutation, type RunEvent, type StartRunInput } from './documents';
-import { reduceRunEvent, type RunView } from './run-view';
+import { CancelRunMutation, RunEventsSubscription, StartRunMutation, type RunEvent, type StartRunInput } from './documents';
+import { isTerminal, reduceRunEvent, type RunView } from './run-view';
 
 export type RunPhase = 'idle' | 'starting' | RunView['status'];
 
@@ -15,8 +15,24 @@ export interface RunFailure {
 export interface RunState {
   phase: RunPhase;
   text: string;
+  toolCalls: RunView['toolCalls'];
+  /** The latest retry announced; the status shows it while `phase` is `retrying`. */
+  retry: RunView['retry'];
   completion: RunView['completion'];
+  cancellation: RunView['cancellation'];
   error: RunFailure | null;
+  /** Whether Stop applies: the run exists (it has an id) and has not ended. */
+  stoppable: boolean;
+  /** Stop was clicked; the run has not ended yet. */
+  stopping: boolean;
+  /** The gateway refused or failed the cancelRun request; the run goes on. */
+  stopError: RunFailure | null;
+}
+
+export interface RunControls {
+  start: (input: StartRunInput) => Promise<void>;
+  /** Asks the gateway to stop the current run; its RunCancelled event ends it. */
+  stop: () => Promise<void>;
 }
 
 const foldEvent = (previous: RunView | undefined, data: { runEvents: RunEvent }) => reduceRunEvent(previous, data.runEvents);
@@ -28,15 +44,31 @@ function failureOf(error: CombinedError): RunFailure {
   return { kind: 'NETWORK', message: error.networkError?.message ?? error.message, status: null };
 }
 
+const NO_RUN: Omit<RunState, 'phase'> = {
+  text: '',
+  toolCalls: [],
+  retry: null,
+  completion: null,
+  cancellation: null,
+  error: null,
+  stoppable: false,
+  stopping: false,
+  stopError: null,
+};
+
 /**
  * Starts a run with the `startRun` mutation, then follows it through the
- * `runEvents` subscription, appending text as deltas arrive.
+ * `runEvents` subscription, appending text as deltas arrive; stops it with
+ * `cancelRun`.
  */
-export function useRun(): [RunState, (input: StartRunInput) => Promise<void>] {
+export function useRun(): [RunState, RunControls] {
   const [runId, setRunId] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startFailure, setStartFailure] = useState<RunFailure | null>(null);
+  // Keyed by run id, so that a new run never inherits the last one's Stop state.
+  const [stopRequest, setStopRequest] = useState<{ runId: string; error: RunFailure | null } | null>(null);
   const [, executeStartRun] = useMutation(StartRunMutation);
+  const [, executeCancelRun] = useMutation(CancelRunMutation);
   const [subscription] = useSubscription(
     { query: RunEventsSubscription, variables: { runId: runId ?? '' }, pause: runId === null },
     foldEvent,
@@ -56,15 +88,42 @@ export function useRun(): [RunState, (input: StartRunInput) => Promise<void>] {
     [executeStartRun],
   );
 
-  if (starting) return [{ phase: 'starting', text: '', completion: null, error: null }, start];
-  if (startFailure) return [{ phase: 'failed', text: '', completion: null, error: startFailure }, start];
-  if (runId === null) return [{ phase: 'idle', text: '', completion: null, error: null }, start];
+  const stop = useCallback(async () => {
+    if (runId === null) return;
+    setStopRequest({ runId, error: null });
+    const result = await executeCancelRun({ id: runId });
+    if (result.error) setStopRequest({ runId, error: failureOf(result.error) });
+  }, [runId, executeCancelRun]);
 
+  const controls: RunControls = { start, stop };
+  if (starting) return [{ ...NO_RUN, phase: 'starting' }, controls];
+  if (startFailure) return [{ ...NO_RUN, phase: 'failed', error: startFailure }, controls];
+  if (runId === null) return [{ ...NO_RUN, phase: 'idle' }, controls];
+
+  const request = stopRequest?.runId === runId ? stopRequest : null;
+  const stopState = { stoppable: true, stopping: request !== null && request.error === null, stopError: request?.error ?? null };
   // The subscription's data may still be the previous run's until this run's first event.
   const view = subscription.data?.runId === runId ? subscription.data : null;
-  if (subscription.error && view?.status !== 'completed' && view?.status !== 'failed') {
-    return [{ phase: 'failed', text: view?.text ?? '', completion: null, error: failureOf(subscription.error) }, start];
+  if (subscription.error && !(view && isTerminal(view.status))) {
+    const partial = view ? { text: view.text, toolCalls: view.toolCalls } : {};
+    return [{ ...NO_RUN, ...partial, phase: 'failed', error: failureOf(subscription.error) }, controls];
   }
-  if (!view) return [{ phase: 'queued', text: '', completion: null, error: null }, start];
-  return [{ phase: view.status, text: view.text, completion: view.completion, error: view.error }, start];
+  if (!view) return [{ ...NO_RUN, ...stopState, phase: 'queued' }, controls];
+  const { status, text, toolCalls, retry, completion, cancellation, error } = view;
+  const ended = isTerminal(status);
+  return [
+    {
+      phase: status,
+      text,
+      toolCalls,
+      retry,
+      completion,
+      cancellation,
+      error,
+      stoppable: !ended,
+      stopping: !ended && stopState.stopping,
+      stopError: ended ? null : stopState.stopError,
+    },
+    controls,
+  ];
 }
