@@ -8,6 +8,21 @@ cd "$REPO_ROOT"
 
 eval "$(bash infra/local.sh)"
 
+# The key that seals provider credentials in the runner's database, made once
+# and kept in .local/ (git-ignored): a new key would leave every stored
+# provider key unreadable. A PROVIDER_ENCRYPTION_KEY set in the shell wins.
+KEY_FILE=.local/provider-encryption-key
+if [ -z "${PROVIDER_ENCRYPTION_KEY:-}" ]; then
+  if [ ! -s "$KEY_FILE" ]; then
+    mkdir -p "$(dirname "$KEY_FILE")"
+    (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64"))' > "$KEY_FILE.tmp" && mv "$KEY_FILE.tmp" "$KEY_FILE") \
+      || die "could not write $KEY_FILE"
+    say "generated the provider encryption key in $KEY_FILE: keep it, stored provider keys need it"
+  fi
+  PROVIDER_ENCRYPTION_KEY=$(cat "$KEY_FILE")
+fi
+export PROVIDER_ENCRYPTION_KEY
+
 export GATEWAY_PORT=${GATEWAY_PORT:-4000} HISTORY_PORT=${HISTORY_PORT:-4001} RUNNER_PORT=${RUNNER_PORT:-4002}
 export SIMULATOR_PORT=${SIMULATOR_PORT:-4010} WEB_PORT=${WEB_PORT:-5173}
 export HISTORY_URL=http://127.0.0.1:$HISTORY_PORT RUNNER_URL=http://127.0.0.1:$RUNNER_PORT

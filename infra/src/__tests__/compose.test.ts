@@ -25,12 +25,15 @@ import { checkServiceEnv, type EnvCheck } from '../service-env.js';
 
 const COMPOSE_TEXT = readRepoFile('docker-compose.yml');
 
-/** The shells compose may be run from: nothing set, and everything optional set. */
+/** What compose requires from the shell (or .env): the key sealing stored provider credentials. */
+const REQUIRED: HostEnv = { PROVIDER_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+
+/** The shells compose may be run from: only what is required set, and everything optional set too. */
 const HOSTS: Array<[label: string, host: HostEnv]> = [
-  ['an empty shell', {}],
+  ['a shell with only PROVIDER_ENCRYPTION_KEY', REQUIRED],
   [
     'a shell with OPENAI_API_KEY, OPENAI_BASE_URL and LOG_LEVEL',
-    { OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: 'https://openai.example.test/v1', LOG_LEVEL: 'debug' },
+    { ...REQUIRED, OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: 'https://openai.example.test/v1', LOG_LEVEL: 'debug' },
   ],
 ];
 
@@ -46,8 +49,8 @@ const INFRA_PORTS: Record<string, number> = { mongo: 27017, redis: 6379 };
 const EXPECTED_SERVICES = ['mongo', 'redis', ...Object.keys(APP_SERVICES), 'web'];
 
 const packages = workspacePackages();
-const noHost = loadCompose(COMPOSE_TEXT, {});
-const services = (file: ComposeFile = noHost): Array<[string, ComposeService]> => Object.entries(file.services);
+const minimal = loadCompose(COMPOSE_TEXT, REQUIRED);
+const services = (file: ComposeFile = minimal): Array<[string, ComposeService]> => Object.entries(file.services);
 
 /** The workspace package a service's image is built from (`PACKAGE` build arg). */
 function packageOf(service: ComposeService) {
@@ -78,25 +81,25 @@ describe('docker-compose.yml', () => {
   });
 
   test('defines every service of the stack', () => {
-    expect(Object.keys(noHost.services)).toEqual(expect.arrayContaining(EXPECTED_SERVICES));
+    expect(Object.keys(minimal.services)).toEqual(expect.arrayContaining(EXPECTED_SERVICES));
   });
 
   test.each(EXPECTED_SERVICES)('%s restarts unless stopped', (name) => {
-    expect(noHost.services[name]?.restart).toBe('unless-stopped');
+    expect(minimal.services[name]?.restart).toBe('unless-stopped');
   });
 
   test('pulls MongoDB and Redis by a pinned major version, with healthchecks', () => {
-    expect(noHost.services.mongo?.image).toMatch(/^mongo:[78](\b|$)/);
-    expect(noHost.services.redis?.image).toMatch(/^redis:7(\b|-|$)/);
-    for (const name of ['mongo', 'redis']) expect(noHost.services[name]?.healthcheck?.test).toBeDefined();
+    expect(minimal.services.mongo?.image).toMatch(/^mongo:[78](\b|$)/);
+    expect(minimal.services.redis?.image).toMatch(/^redis:7(\b|-|$)/);
+    for (const name of ['mongo', 'redis']) expect(minimal.services[name]?.healthcheck?.test).toBeDefined();
   });
 
   test("keeps MongoDB's data in a named volume", () => {
-    const mounts = (noHost.services.mongo?.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
+    const mounts = (minimal.services.mongo?.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
     const dataMount = mounts.find((m) => m.endsWith(':/data/db'));
     expect(dataMount).toBeDefined();
     const volume = dataMount!.split(':')[0]!;
-    expect(Object.keys(noHost.volumes ?? {})).toContain(volume);
+    expect(Object.keys(minimal.volumes ?? {})).toContain(volume);
   });
 
   test('publishes the gateway on 4000 and the web page on 8080, and nothing else', () => {
@@ -109,10 +112,10 @@ describe('docker-compose.yml', () => {
   test('waits only for services that exist, and on a healthcheck only where there is one', () => {
     for (const [name, service] of services()) {
       for (const [target, condition] of dependencies(service)) {
-        expect({ name, target, exists: target in noHost.services }).toEqual({ name, target, exists: true });
+        expect({ name, target, exists: target in minimal.services }).toEqual({ name, target, exists: true });
         expect(['service_started', 'service_healthy', 'service_completed_successfully']).toContain(condition);
         if (condition === 'service_healthy') {
-          expect({ name, target, healthcheck: noHost.services[target]?.healthcheck?.test !== undefined }).toEqual({ name, target, healthcheck: true });
+          expect({ name, target, healthcheck: minimal.services[target]?.healthcheck?.test !== undefined }).toEqual({ name, target, healthcheck: true });
         }
       }
     }
@@ -145,7 +148,7 @@ describe('docker-compose.yml', () => {
   });
 
   describe.each(Object.keys(APP_SERVICES))('%s', (name) => {
-    const service = noHost.services[name]!;
+    const service = minimal.services[name]!;
 
     test('is built from a workspace package that has a build script', () => {
       const pkg = packageOf(service);
@@ -250,6 +253,17 @@ describe('docker-compose.yml', () => {
       expect(urls).toBeGreaterThanOrEqual(8);
     });
 
+    test("gives the runner API and workers the database and the shell's encryption key", () => {
+      for (const name of ['runner-api', 'runner-worker']) {
+        const config = checks.get(name)!.config!;
+        expect({ name, mongo: config.MONGO_URL, key: config.PROVIDER_ENCRYPTION_KEY }).toEqual({
+          name,
+          mongo: 'mongodb://mongo:27017',
+          key: host.PROVIDER_ENCRYPTION_KEY,
+        });
+      }
+    });
+
     test('passes OpenAI settings through to the runner only when the shell has them', () => {
       for (const name of ['runner-api', 'runner-worker']) {
         const config = checks.get(name)!.config!;
@@ -263,17 +277,25 @@ describe('docker-compose.yml', () => {
   });
 
   test('the env check refuses an environment that would stop a service (so its passes mean something)', async () => {
-    const runner = noHost.services['runner-api']!;
+    const runner = minimal.services['runner-api']!;
     const envModule = `${packageOf(runner).dir}/src/env.ts`;
-    const { REDIS_URL: _dropped, ...withoutRedis } = containerEnvironment(runner, {});
+    const { REDIS_URL: _dropped, ...withoutRedis } = containerEnvironment(runner, REQUIRED);
     const missing = await checkServiceEnv(envModule, withoutRedis);
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toMatch(/REDIS_URL/);
     // Why OPENAI_API_KEY is a key-only entry and not `${OPENAI_API_KEY:-}`:
     // compose would pass an empty string, which the runner refuses.
-    const empty = await checkServiceEnv(envModule, { ...containerEnvironment(runner, {}), OPENAI_API_KEY: '' });
+    const empty = await checkServiceEnv(envModule, { ...containerEnvironment(runner, REQUIRED), OPENAI_API_KEY: '' });
     expect(empty.status).not.toBe(0);
     expect(empty.stderr).toMatch(/OPENAI_API_KEY/);
+    // A key of the wrong length would seal nothing it could open again.
+    const short = await checkServiceEnv(envModule, { ...containerEnvironment(runner, REQUIRED), PROVIDER_ENCRYPTION_KEY: 'c2hvcnQ=' });
+    expect(short.status).not.toBe(0);
+    expect(short.stderr).toMatch(/PROVIDER_ENCRYPTION_KEY/);
+  });
+
+  test('refuses to start without PROVIDER_ENCRYPTION_KEY, and says which variable is missing', () => {
+    expect(() => loadCompose(COMPOSE_TEXT, {})).toThrow(/PROVIDER_ENCRYPTION_KEY/);
   });
 
   test('writes no secret into the file: credentials only come from the shell', () => {

@@ -11,7 +11,8 @@ import { pinnedPnpmVersion, readRepoFile, REPO_ROOT } from '../repo.js';
 // not exist, a pnpm or Node version out of step with the workspace, and a
 // runtime stage running as root.
 
-const compose = loadCompose(readRepoFile('docker-compose.yml'), {});
+// Compose refuses to read the file without the one variable it requires; its value does not matter here.
+const compose = loadCompose(readRepoFile('docker-compose.yml'), { PROVIDER_ENCRYPTION_KEY: 'not-read-here' });
 const ignored = dockerignore(readRepoFile('.dockerignore'));
 
 /** Each Dockerfile the compose file builds from, once, relative to the repository. */

@@ -4,6 +4,7 @@ export * from './history.js';
 export * from './json-schema.js';
 export * from './logging.js';
 export * from './pricing.js';
+export * from './providers.js';
 export * from './queues.js';
 export * from './runs.js';
 export * from './template.js';

@@ -7,6 +7,8 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   NotFound: 'NOT_FOUND',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /** A model provider refused or failed a call made on the caller's behalf; the message is the provider's own. */
+  ProviderError: 'PROVIDER_ERROR',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -21,6 +23,13 @@ export function badUserInput(issues: FieldIssue[]): GraphQLError {
 
 export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NotFound } });
+}
+
+/** What a provider answered, passed on: its own message, and its HTTP status when it sent one. */
+export function providerError(error: { kind: string; message: string; status?: number | undefined }): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: ErrorCode.ProviderError, kind: error.kind, ...(error.status === undefined ? {} : { status: error.status }) },
+  });
 }
 
 export function serviceUnavailable(service: string): GraphQLError {

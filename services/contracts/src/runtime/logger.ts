@@ -4,11 +4,21 @@ import { pino, type Logger } from 'pino';
  * Paths pino censors wherever they appear in a log line. Credentials travel as
  * `apiKey` fields and `authorization` headers; listing their usual nesting
  * depths keeps them out of every log even when an object is logged whole.
+ * A provider's extra headers travel as `headers: [{ name, value }]` (values
+ * may be credentials too) and the key that seals them as `encryptionKey`.
  */
 export const REDACT_PATHS = [
   'apiKey',
   '*.apiKey',
   '*.*.apiKey',
+  '*.*.*.apiKey',
+  'encryptionKey',
+  '*.encryptionKey',
+  '*.*.encryptionKey',
+  'PROVIDER_ENCRYPTION_KEY',
+  'headers[*].value',
+  '*.headers[*].value',
+  '*.*.headers[*].value',
   'authorization',
   '*.authorization',
   'headers.authorization',

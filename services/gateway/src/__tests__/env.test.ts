@@ -24,7 +24,13 @@ describe('each process checks its configuration at start', () => {
   it.each([
     ['gateway', 'gateway/src/main.ts', { REDIS_URL: 'redis://127.0.0.1:6379' }, ['HISTORY_URL', 'RUNNER_URL']],
     ['history', 'history/src/main.ts', { REDIS_URL: 'redis://127.0.0.1:6379' }, ['MONGO_URL']],
-    ['runner API', 'runner/src/main.ts', {}, ['REDIS_URL']],
+    ['runner API', 'runner/src/main.ts', {}, ['REDIS_URL', 'MONGO_URL', 'PROVIDER_ENCRYPTION_KEY']],
+    [
+      'runner worker with a short encryption key',
+      'runner/src/worker.main.ts',
+      { REDIS_URL: 'redis://127.0.0.1:6379', MONGO_URL: 'mongodb://127.0.0.1:27017', PROVIDER_ENCRYPTION_KEY: 'c2hvcnQ=' },
+      ['PROVIDER_ENCRYPTION_KEY'],
+    ],
     ['runner worker', 'runner/src/worker.main.ts', { REDIS_URL: 'redis://127.0.0.1:6379', WORKER_CONCURRENCY: 'many' }, ['WORKER_CONCURRENCY']],
   ])('%s exits naming what is missing or malformed', async (_name, entry, env, named) => {
     const result = await start(entry, env as Record<string, string>);

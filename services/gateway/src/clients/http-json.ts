@@ -13,7 +13,7 @@ interface InvalidInputBody {
 export interface JsonCall {
   service: string;
   url: string;
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   /** Prepended to the field paths of a 400's issues, e.g. `input`. */
   fieldPrefix?: string;

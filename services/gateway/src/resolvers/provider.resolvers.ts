@@ -1,0 +1,110 @@
+import { providerInputSchema, providerModelInputSchema, providerPatchSchema } from '@reprise/contracts';
+import type { GatewayContext } from '../context.js';
+import { notFound, providerError } from '../errors.js';
+import { defined, parseInput } from './graphql-input.js';
+
+export interface HeaderInput {
+  name?: string | null;
+  value?: string | null;
+}
+
+export interface ModelInput {
+  id?: string | null;
+  label?: string | null;
+  inputPricePerM?: number | null;
+  outputPricePerM?: number | null;
+  supports?: { tools?: boolean | null; structuredOutput?: boolean | null; images?: boolean | null; streaming?: boolean | null } | null;
+}
+
+export interface LimitsInput {
+  rpm?: number | null;
+  concurrency?: number | null;
+}
+
+export interface CreateProviderInput {
+  name?: string | null;
+  kind?: string | null;
+  baseURL?: string | null;
+  apiKey?: string | null;
+  organization?: string | null;
+  project?: string | null;
+  apiVersion?: string | null;
+  headers?: HeaderInput[] | null;
+  models?: ModelInput[] | null;
+  limits?: LimitsInput | null;
+}
+
+export type UpdateProviderInput = Omit<CreateProviderInput, 'kind' | 'models'>;
+
+// GraphQL sends null for what the caller left out; the contracts' schemas
+// want it absent. Header values are the exception in an update, where null
+// means "remove this header".
+const modelBody = (m: ModelInput) => defined({ ...m, supports: m.supports ? defined(m.supports) : undefined });
+const limitsBody = (l: LimitsInput | null | undefined) => (l ? defined(l) : undefined);
+
+function createBody(input: CreateProviderInput) {
+  return defined({
+    ...input,
+    headers: input.headers?.map((h) => defined(h)),
+    models: input.models?.map(modelBody),
+    limits: limitsBody(input.limits),
+  });
+}
+
+function patchBody(input: UpdateProviderInput) {
+  return defined({
+    ...input,
+    headers: input.headers?.map((h) => ({ ...defined({ name: h.name }), value: h.value ?? null })),
+    limits: limitsBody(input.limits),
+  });
+}
+
+/** The runner answers null for another workspace's provider as for a missing one: both read NOT_FOUND. */
+function found<T>(value: T | null): T {
+  if (value === null) throw notFound('provider');
+  return value;
+}
+
+/**
+ * Providers of the caller's workspace. Input is checked here with the
+ * contracts' schemas (BAD_USER_INPUT naming `input.<field>`) and again by
+ * the runner; another workspace's provider is NOT_FOUND, like a missing one.
+ */
+export const providerResolvers = {
+  Query: {
+    providers: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.runner.providers(ctx.workspaceId),
+    provider: (_: unknown, args: { id: string }, ctx: GatewayContext) => ctx.runner.getProvider(ctx.workspaceId, args.id),
+  },
+  Mutation: {
+    createProvider: (_: unknown, args: { input: CreateProviderInput }, ctx: GatewayContext) =>
+      ctx.runner.createProvider(ctx.workspaceId, parseInput(providerInputSchema, createBody(args.input), 'input')),
+
+    updateProvider: async (_: unknown, args: { id: string; input: UpdateProviderInput }, ctx: GatewayContext) => {
+      const patch = parseInput(providerPatchSchema, patchBody(args.input), 'input');
+      return found(await ctx.runner.updateProvider(ctx.workspaceId, args.id, patch));
+    },
+
+    deleteProvider: async (_: unknown, args: { id: string }, ctx: GatewayContext) => {
+      if (!(await ctx.runner.deleteProvider(ctx.workspaceId, args.id))) throw notFound('provider');
+      return true;
+    },
+
+    addModel: async (_: unknown, args: { providerId: string; input: ModelInput }, ctx: GatewayContext) => {
+      const model = parseInput(providerModelInputSchema, modelBody(args.input), 'input');
+      return found(await ctx.runner.addModel(ctx.workspaceId, args.providerId, model));
+    },
+
+    removeModel: async (_: unknown, args: { providerId: string; modelId: string }, ctx: GatewayContext) =>
+      found(await ctx.runner.removeModel(ctx.workspaceId, args.providerId, args.modelId)),
+
+    refreshModels: async (_: unknown, args: { providerId: string }, ctx: GatewayContext) => {
+      const res = await ctx.runner.refreshModels(ctx.workspaceId, args.providerId);
+      const answer = found(res);
+      if (!answer.ok) throw providerError(answer.error);
+      return answer.provider;
+    },
+
+    testProvider: async (_: unknown, args: { id: string }, ctx: GatewayContext) =>
+      found(await ctx.runner.testProvider(ctx.workspaceId, args.id)),
+  },
+};
