@@ -49,6 +49,8 @@ export const recordJobSchema = z.object({
   status: requestStatusSchema,
   error: runErrorSchema.nullable(),
   usage: usageSchema.nullable(),
+  /** USD at the provider's prices (list prices when it has none); null when unknown. */
+  cost: z.number().nonnegative().nullable().optional(),
   latencyMs: z.number().int().nonnegative(),
   ttftMs: z.number().int().nonnegative().nullable(),
   startedAt: z.iso.datetime(),

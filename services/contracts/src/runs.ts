@@ -52,13 +52,39 @@ export const runEventSchema = z.discriminatedUnion('type', [
     structuredOutput: z.object({ valid: z.boolean(), error: z.string().nullable() }).nullable().optional(),
   }),
   z.object({ type: z.literal('failed'), error: runErrorSchema, latencyMs: z.number().int().nonnegative() }),
+  /** The run was stopped on request; what had streamed so far. */
+  z.object({
+    type: z.literal('cancelled'),
+    partial: z.object({ content: z.string(), toolCalls: z.array(toolCallSchema) }),
+    latencyMs: z.number().int().nonnegative(),
+  }),
+  /**
+   * An attempt failed in a way worth retrying (or its worker was lost); the
+   * next starts after `delayMs`. With `discardOutput`, the text and tool
+   * calls streamed so far are void: the next attempt streams its own.
+   */
+  z.object({
+    type: z.literal('retrying'),
+    attempt: z.number().int().min(2),
+    delayMs: z.number().int().nonnegative(),
+    error: runErrorSchema,
+    discardOutput: z.boolean(),
+  }),
 ]);
 export type RunEvent = z.infer<typeof runEventSchema>;
-export type TerminalRunEvent = Extract<RunEvent, { type: 'completed' | 'failed' }>;
+export type TerminalRunEvent = Extract<RunEvent, { type: 'completed' | 'failed' | 'cancelled' }>;
 
 export function isTerminal(event: RunEvent): event is TerminalRunEvent {
-  return event.type === 'completed' || event.type === 'failed';
+  return event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled';
 }
+
+/** Set when a run is asked to stop; a worker checks it before it starts the run. */
+export function runCancelKey(runId: string): string {
+  return `run:${runId}:cancel`;
+}
+
+/** Pub/sub channel on which cancel requests reach the worker running the run. */
+export const RUN_CANCEL_CHANNEL = 'reprise:run-cancel';
 
 /** The Redis Stream key of a run's events. */
 export function runStreamKey(runId: string): string {

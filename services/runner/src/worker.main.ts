@@ -11,6 +11,12 @@ const worker = await startRunWorker({
   providers: providersFromEnv(env),
   concurrency: env.WORKER_CONCURRENCY,
   streamTtlSeconds: env.RUN_STREAM_TTL_SECONDS,
+  retry: { maxAttempts: env.RUN_MAX_ATTEMPTS },
+  stalledMs: env.STALLED_MS,
+  providerLimits: {
+    simulator: { concurrency: env.SIMULATOR_CONCURRENCY, rpm: env.SIMULATOR_RPM },
+    openai: { concurrency: env.OPENAI_CONCURRENCY, rpm: env.OPENAI_RPM },
+  },
   logger,
 });
 logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'run worker started');

@@ -56,9 +56,22 @@ export interface ChatCompletionsInput {
  * Answers one chat-completions request. Throws OpenAIHttpError for answers
  * that are errors (validation, simulated failures), which the server sends.
  */
+/** How many requests with the same messages were seen, for `fail-times`. Bounded: cleared when large. */
+const seenBefore = new Map<string, number>();
+
+function recovered(options: SimOptions, messages: unknown): boolean {
+  if (options.failTimes === null) return false;
+  const key = JSON.stringify(messages);
+  const seen = seenBefore.get(key) ?? 0;
+  if (seenBefore.size > 10_000) seenBefore.clear();
+  seenBefore.set(key, seen + 1);
+  return seen >= options.failTimes;
+}
+
 export async function handleChatCompletions({ req, res, body, deployment, defaults, signal }: ChatCompletionsInput): Promise<void> {
   const request = readChatRequest(body, deployment);
-  const options = readOptions(defaults, req, request.messages);
+  const parsed = readOptions(defaults, req, request.messages);
+  const options = recovered(parsed, request.messages) ? { ...parsed, fail: null, dropAfter: null } : parsed;
   if (options.fail !== null) {
     throw simulatedFailure(options.fail, { apiKey: apiKeyOf(req), retryAfterSec: options.retryAfterSec });
   }

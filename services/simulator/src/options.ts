@@ -21,6 +21,12 @@ export interface SimOptions {
   dropAfter: number | null;
   /** Call tools (when the request has some) instead of answering with text. @default false */
   toolCall: boolean;
+  /**
+   * Apply `fail` and `drop-after` only to the first N requests with the same
+   * messages, then answer normally: a provider that recovers, for retry
+   * tests. @default null (every request)
+   */
+  failTimes: number | null;
 }
 
 export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = {
@@ -31,6 +37,7 @@ export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = {
   retryAfterSec: 1,
   dropAfter: null,
   toolCall: false,
+  failTimes: null,
 };
 
 /** A marker or header the simulator cannot read; the server answers it with a 400. */
@@ -54,6 +61,7 @@ const PARSERS: { [K in keyof SimOptions]: Parser<K> } = {
   retryAfterSec: count(86_400),
   dropAfter: count(100_000),
   toolCall: (raw) => (['1', 'true', 'yes'].includes(raw) ? true : ['0', 'false', 'no'].includes(raw) ? false : undefined),
+  failTimes: count(1000),
 };
 
 /** The same options, named as a prompt marker key and as a header. */
@@ -65,6 +73,7 @@ const NAMES: ReadonlyArray<{ option: keyof SimOptions; marker: string; header: s
   { option: 'retryAfterSec', marker: 'retry-after', header: 'x-sim-retry-after' },
   { option: 'dropAfter', marker: 'drop-after', header: 'x-sim-drop-after' },
   { option: 'toolCall', marker: 'tool', header: 'x-sim-tool-call' },
+  { option: 'failTimes', marker: 'fail-times', header: 'x-sim-fail-times' },
 ];
 
 function expectation(option: keyof SimOptions): string {

@@ -1,12 +1,41 @@
-import { modelListSchema, startRunResponseSchema, type ModelInfo, type StartRunBody, type StartRunResponse } from '@reprise/contracts';
+import {
+  deletedProviderSchema,
+  modelListSchema,
+  providerInfoSchema,
+  providerListSchema,
+  providerTestResultSchema,
+  refreshModelsResponseSchema,
+  startRunResponseSchema,
+  type ModelInfo,
+  type ProviderInfo,
+  type ProviderInput,
+  type ProviderModelInput,
+  type ProviderPatch,
+  type ProviderTestResult,
+  type RefreshModelsResponse,
+  type StartRunBody,
+  type StartRunResponse,
+} from '@reprise/contracts';
+import { z } from 'zod';
 import { callJson } from './http-json.js';
 
 export class RunnerClient {
   constructor(private readonly baseUrl: string) {}
 
-  async models(): Promise<ModelInfo[]> {
-    const res = await callJson({ service: 'runner', url: `${this.baseUrl}/models` }, modelListSchema);
+  /** The model picker's list: the built-in providers' models, and the workspace's own providers' when given. */
+  async models(workspaceId?: string): Promise<ModelInfo[]> {
+    const query = workspaceId ? `?${new URLSearchParams({ workspaceId })}` : '';
+    const res = await callJson({ service: 'runner', url: `${this.baseUrl}/models${query}` }, modelListSchema);
     return res?.models ?? [];
+  }
+
+  /** Asks the run's worker to stop it; null when the workspace has no such run. */
+  async cancelRun(workspaceId: string, runId: string): Promise<{ provider: string; model: string } | null> {
+    const res = await callJson(
+      { service: 'runner', url: `${this.baseUrl}/runs/${encodeURIComponent(runId)}/cancel`, method: 'POST', body: { workspaceId } },
+      z.object({ runId: z.string(), provider: z.string(), model: z.string() }),
+    );
+    return res && { provider: res.provider, model: res.model };
   }
 
   async startRun(body: StartRunBody): Promise<StartRunResponse> {
@@ -16,5 +45,57 @@ export class RunnerClient {
     );
     if (!res) throw new Error('runner has no /runs route');
     return res;
+  }
+
+  // Providers. Every call names the workspace; the runner answers 404 (null
+  // here) for another workspace's provider, as for one that does not exist.
+
+  private provider(path: string, workspaceId?: string): string {
+    const query = workspaceId ? `?${new URLSearchParams({ workspaceId })}` : '';
+    return `${this.baseUrl}/providers${path}${query}`;
+  }
+
+  async providers(workspaceId: string): Promise<ProviderInfo[]> {
+    const res = await callJson({ service: 'runner', url: this.provider('', workspaceId) }, providerListSchema);
+    return res?.providers ?? [];
+  }
+
+  async getProvider(workspaceId: string, id: string): Promise<ProviderInfo | null> {
+    return callJson({ service: 'runner', url: this.provider(`/${encodeURIComponent(id)}`, workspaceId) }, providerInfoSchema);
+  }
+
+  async createProvider(workspaceId: string, input: ProviderInput): Promise<ProviderInfo> {
+    const res = await callJson({ service: 'runner', url: this.provider(''), method: 'POST', body: { workspaceId, input } }, providerInfoSchema);
+    if (!res) throw new Error('runner has no /providers route');
+    return res;
+  }
+
+  async updateProvider(workspaceId: string, id: string, input: ProviderPatch): Promise<ProviderInfo | null> {
+    return callJson({ service: 'runner', url: this.provider(`/${encodeURIComponent(id)}`), method: 'PUT', body: { workspaceId, input } }, providerInfoSchema);
+  }
+
+  async deleteProvider(workspaceId: string, id: string): Promise<boolean> {
+    const res = await callJson({ service: 'runner', url: this.provider(`/${encodeURIComponent(id)}`, workspaceId), method: 'DELETE' }, deletedProviderSchema);
+    return res !== null;
+  }
+
+  async addModel(workspaceId: string, providerId: string, input: ProviderModelInput): Promise<ProviderInfo | null> {
+    const url = this.provider(`/${encodeURIComponent(providerId)}/models`);
+    return callJson({ service: 'runner', url, method: 'POST', body: { workspaceId, input } }, providerInfoSchema);
+  }
+
+  async removeModel(workspaceId: string, providerId: string, modelId: string): Promise<ProviderInfo | null> {
+    const url = `${this.provider(`/${encodeURIComponent(providerId)}/models`)}?${new URLSearchParams({ workspaceId, modelId })}`;
+    return callJson({ service: 'runner', url, method: 'DELETE' }, providerInfoSchema);
+  }
+
+  async refreshModels(workspaceId: string, providerId: string): Promise<RefreshModelsResponse | null> {
+    const url = this.provider(`/${encodeURIComponent(providerId)}/refresh-models`);
+    return callJson({ service: 'runner', url, method: 'POST', body: { workspaceId } }, refreshModelsResponseSchema);
+  }
+
+  async testProvider(workspaceId: string, id: string): Promise<ProviderTestResult | null> {
+    const url = this.provider(`/${encodeURIComponent(id)}/test`);
+    return callJson({ service: 'runner', url, method: 'POST', body: { workspaceId } }, providerTestResultSchema);
   }
 }

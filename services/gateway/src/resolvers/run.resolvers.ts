@@ -44,13 +44,18 @@ function runEventIterator(entries: StreamSubscription, runId: string): AsyncIter
 
 export const runResolvers = {
   Query: {
-    models: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.runner.models(),
+    models: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.runner.models(ctx.workspaceId),
   },
   Mutation: {
     startRun: async (_: unknown, args: { input: StartRunInput }, ctx: GatewayContext) => {
       const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
       const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, request });
       return { id: run.runId, provider: run.provider, model: run.model };
+    },
+    cancelRun: async (_: unknown, args: { id: string }, ctx: GatewayContext) => {
+      const cancelled = await ctx.runner.cancelRun(ctx.workspaceId, args.id);
+      if (!cancelled) throw notFound('run');
+      return { id: args.id, provider: cancelled.provider, model: cancelled.model };
     },
   },
   Subscription: {
@@ -79,6 +84,10 @@ export const runResolvers = {
           return 'RunCompleted';
         case 'failed':
           return 'RunFailed';
+        case 'cancelled':
+          return 'RunCancelled';
+        case 'retrying':
+          return 'RunRetrying';
         default:
           throw new UnreachableCaseError(event);
       }

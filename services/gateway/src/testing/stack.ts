@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { QueueName, type RequestLimits } from '@reprise/contracts';
 import { silentLogger, type Logger } from '@reprise/contracts/runtime';
 import { startHistory } from '@reprise/history';
-import { startRunnerApi, startRunWorker, type ProviderRegistryOptions } from '@reprise/runner';
+import { startRunnerApi, startRunWorker, type ProviderRegistryOptions, type RunWorkerOptions } from '@reprise/runner';
 import { startSimulator, type SimOptions } from '@reprise/simulator';
 import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
 import { Queue } from 'bullmq';
@@ -19,6 +19,10 @@ export interface StackOptions {
   limits?: RequestLimits;
   /** Every service logs here. @default a silent logger */
   logger?: Logger;
+  /** In-process run workers; 0 for tests that run workers as processes. @default 1 */
+  workers?: number;
+  /** Passed to each worker: limits, retry policy, how soon a lost run is taken up. */
+  worker?: Pick<RunWorkerOptions, 'providerLimits' | 'retry' | 'stalledMs' | 'concurrency'>;
 }
 
 /**
@@ -31,12 +35,27 @@ export async function startStack(options: StackOptions = {}) {
   const prefix = `test-${id}`;
   const logger = options.logger ?? silentLogger();
   const simulator = await startSimulator({ logger, defaults: options.simulator });
+  // The runner's own database (providers) and the key sealing their credentials, both per stack.
+  const runnerDb = `test_runner_${id}`;
+  const encryptionKey = randomBytes(32).toString('base64');
   const providers: ProviderRegistryOptions = {
     providers: [{ id: 'simulator', label: 'Local simulator', baseURL: simulator.url, apiKey: 'sim-key', models: ['sim-fast', 'sim-large'] }],
+    database: { mongoUrl: MONGO_URL, dbName: runnerDb, encryptionKey },
   };
   const history = await startHistory({ mongoUrl: MONGO_URL, dbName: `test_${id}`, redisUrl: REDIS_URL, queuePrefix: prefix, logger });
   const runnerApi = await startRunnerApi({ redisUrl: REDIS_URL, queuePrefix: prefix, providers, limits: options.limits, logger });
-  const worker = await startRunWorker({ redisUrl: REDIS_URL, queuePrefix: prefix, providers, concurrency: 20, streamTtlSeconds: 600, logger });
+  const workerOptions: RunWorkerOptions = {
+    redisUrl: REDIS_URL,
+    queuePrefix: prefix,
+    providers,
+    concurrency: 20,
+    streamTtlSeconds: 600,
+    retry: { baseDelayMs: 50 },
+    logger,
+    ...options.worker,
+  };
+  const workers = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startRunWorker(workerOptions)));
+  const historyDb = `test_${id}`;
   const gateway = await startGateway({ historyUrl: history.url, runnerUrl: runnerApi.url, redisUrl: REDIS_URL, limits: options.limits, logger });
 
   /** A new workspace and an API key for it, as the start command's bootstrap makes one. */
@@ -99,6 +118,15 @@ export async function startStack(options: StackOptions = {}) {
     history,
     gateway,
     prefix,
+    historyDb,
+    /** The runner's database: read it through `history.connection.useDb(runnerDb)` to see what is stored. */
+    runnerDb,
+    /**
+     * What a runner process (`worker.main.ts`) needs besides REDIS_URL and
+     * QUEUE_PREFIX to share this stack's providers.
+     */
+    runnerEnv: { MONGO_URL, RUNNER_DB: runnerDb, PROVIDER_ENCRYPTION_KEY: encryptionKey, SIMULATOR_URL: simulator.url },
+    workerOptions,
     /** The main test workspace and its key; clients use it unless given another. */
     workspaceId: main.workspaceId,
     apiKey: main.apiKey,
@@ -113,11 +141,12 @@ export async function startStack(options: StackOptions = {}) {
     async close() {
       await Promise.all(wsClients.map((c) => c.dispose()));
       await gateway.close();
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await runnerApi.close();
       await runsQueue.obliterate({ force: true }).catch(() => undefined);
       await runsQueue.close();
       redis.disconnect();
+      await history.connection.useDb(runnerDb).dropDatabase().catch(() => undefined);
       await history.connection.dropDatabase().catch(() => undefined);
       await history.close();
       await simulator.close();

@@ -12,8 +12,11 @@ import {
 } from '@reprise/contracts';
 import type { Logger } from '@reprise/contracts/runtime';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { createProviderRegistry, type ProviderRegistryOptions } from '../providers/provider-registry.js';
+import { openProviderRegistry, UnknownProviderError, type ProviderRegistryOptions } from '../providers/provider-registry.js';
+import { z } from 'zod';
+import { requestCancel } from '../queues/cancellation.js';
 import { createRedis, createRunsQueue } from '../queues/queues.js';
+import { registerProviderRoutes } from './providers.routes.js';
 
 export interface RunnerApiOptions {
   /** @default 0 (any free port) */
@@ -34,10 +37,10 @@ export interface RunnerApi {
   close(): Promise<void>;
 }
 
-/** The runner's HTTP API: lists models and queues runs. */
+/** The runner's HTTP API: lists models, manages workspaces' providers, and queues runs. */
 export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerApi> {
   const { port = 0, host = '127.0.0.1', queuePrefix = 'reprise', limits = DEFAULT_LIMITS, logger } = options;
-  const providers = createProviderRegistry(options.providers);
+  const providers = await openProviderRegistry(options.providers, { redisUrl: options.redisUrl, logger });
   const redis = createRedis(options.redisUrl, 'producer');
   const runs = createRunsQueue(redis, queuePrefix);
   const startRunBody = startRunBodySchemaWith(limits);
@@ -50,15 +53,21 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
 
   app.get('/healthz', async () => ({ ok: true }));
 
-  app.get('/models', async () => ({ models: providers.models() }));
+  // Without a workspace, the built-ins only.
+  app.get<{ Querystring: { workspaceId?: string } }>('/models', async (req) => ({ models: await providers.models(req.query.workspaceId || undefined) }));
+  registerProviderRoutes(app, providers);
 
   app.post('/runs', async (req, reply) => {
     const parsed = startRunBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(parsed.error) });
     const { workspaceId, model, request } = parsed.data;
     const provider = parsed.data.provider ?? providers.defaultProvider;
-    if (!providers.has(provider)) {
-      return reply.code(400).send({ error: 'invalid_input', issues: [{ field: 'provider', message: `unknown provider "${provider}"` }] });
+    try {
+      // The workspace must have this provider; resolving caches it, so the next run skips the database.
+      await providers.resolve(workspaceId, provider);
+    } catch (err) {
+      if (!(err instanceof UnknownProviderError)) throw err;
+      return reply.code(400).send({ error: 'invalid_input', issues: [{ field: 'provider', message: err.message }] });
     }
     const runId = randomUUID();
     const job: RunJob = { runId, workspaceId, source: 'playground', provider, model, request, queuedAt: new Date().toISOString() };
@@ -77,6 +86,16 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     return reply.code(201).send(response);
   });
 
+  app.post<{ Params: { id: string } }>('/runs/:id/cancel', async (req, reply) => {
+    const body = z.object({ workspaceId: z.string().min(1) }).safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(body.error) });
+    // Another workspace's run reads exactly like one that does not exist.
+    if ((await redis.get(runOwnerKey(req.params.id))) !== body.data.workspaceId) return reply.code(404).send({ error: 'not_found' });
+    await requestCancel(redis, queuePrefix, req.params.id);
+    const job = await runs.getJob(req.params.id);
+    return reply.code(202).send({ runId: req.params.id, provider: job?.data.provider ?? '', model: job?.data.model ?? '' });
+  });
+
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
@@ -86,7 +105,7 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
       await app.close();
       await runs.close();
       redis.disconnect();
-      providers.close();
+      await providers.close();
     },
   };
 }

@@ -40,6 +40,11 @@ export class RunEventWriter {
     );
   }
 
+  retrying(event: Extract<RunEvent, { type: 'retrying' }>): void {
+    this.releaseText();
+    this.track(this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)));
+  }
+
   started(event: Extract<RunEvent, { type: 'started' }>): void {
     this.track(
       this.redis.multi().xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)).expire(this.key, LIVE_STREAM_TTL_SECONDS).exec(),
@@ -94,7 +99,7 @@ export class RunEventWriter {
   }
 
   /** Appends the run's one terminal event after everything before it, and starts the stream's expiry. */
-  async end(event: Extract<RunEvent, { type: 'completed' | 'failed' }>): Promise<void> {
+  async end(event: Extract<RunEvent, { type: 'completed' | 'failed' | 'cancelled' }>): Promise<void> {
     await this.flush();
     if (!isTerminal(event)) throw new Error('end() takes a terminal event');
     const results = await this.redis

@@ -78,7 +78,7 @@ export class RequestRepository {
   async recordRun(job: RecordJob): Promise<void> {
     const { runId, startedAt, endedAt, ...fields } = job;
     const extracted = extract(job.requestBody, job.responseBody, job.output);
-    const cost = job.usage ? costOf(job.model, job.usage.promptTokens, job.usage.completionTokens) : null;
+    const cost = job.cost ?? (job.usage ? costOf(job.model, job.usage.promptTokens, job.usage.completionTokens) : null);
     await this.model.updateOne(
       { _id: runId },
       {

@@ -1,0 +1,95 @@
+import type { Redis } from 'ioredis';
+
+export interface ProviderLimits {
+  /** Requests started per rolling minute, across every worker. */
+  rpm?: number;
+  /** Requests in flight at once, across every worker. */
+  concurrency?: number;
+}
+
+/**
+ * Takes a slot if both limits allow it, atomically (one script): the lease
+ * set holds in-flight requests with an expiry (so a killed worker's slot
+ * frees itself), the minute set holds start times of the last 60 s.
+ * KEYS: leases, minute. ARGV: now, lease id, lease ms, concurrency (0 = none), rpm (0 = none), unique suffix.
+ * Returns 1 when taken, else the ms to wait before trying again.
+ */
+const ACQUIRE = `
+local now = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 60000)
+local concurrency = tonumber(ARGV[4])
+local rpm = tonumber(ARGV[5])
+if concurrency > 0 and redis.call('ZCARD', KEYS[1]) >= concurrency then
+  return -1
+end
+if rpm > 0 and redis.call('ZCARD', KEYS[2]) >= rpm then
+  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  return -(tonumber(oldest[2]) + 60000 - now)
+end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
+if rpm > 0 then
+  redis.call('ZADD', KEYS[2], now, ARGV[2] .. ':' .. ARGV[6])
+  redis.call('PEXPIRE', KEYS[2], 120000)
+end
+return 1
+`;
+
+export interface LimiterOptions {
+  redis: Redis;
+  /** Key prefix, so side-by-side stacks and tests keep their own counts. */
+  prefix: string;
+  /** A lease outlives a killed worker by at most this long. @default 600_000 */
+  leaseMs?: number;
+}
+
+/**
+ * Keeps each provider under its configured limits across all workers. Waiters
+ * poll; interactive runs poll more often than bulk ones, so when a slot frees
+ * an interactive run is the likeliest to take it.
+ */
+export class ProviderLimiter {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly leaseMs: number;
+
+  constructor({ redis, prefix, leaseMs = 600_000 }: LimiterOptions) {
+    this.redis = redis;
+    this.prefix = prefix;
+    this.leaseMs = leaseMs;
+    this.redis.defineCommand('reprisePlimitAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+  }
+
+  private keys(providerKey: string): [string, string] {
+    return [`${this.prefix}:limit:${providerKey}:leases`, `${this.prefix}:limit:${providerKey}:minute`];
+  }
+
+  /**
+   * Waits for a slot; resolves with a release function. Rejects with the
+   * signal's reason if the run is cancelled while waiting.
+   */
+  async acquire(providerKey: string, leaseId: string, limits: ProviderLimits, interactive: boolean, signal?: AbortSignal): Promise<() => Promise<void>> {
+    if (!limits.concurrency && !limits.rpm) return async () => {};
+    const [leases, minute] = this.keys(providerKey);
+    const pollMs = interactive ? 5 : 25;
+    for (let n = 0; ; n++) {
+      signal?.throwIfAborted();
+      const result = Number(
+        await (this.redis as unknown as { reprisePlimitAcquire(...args: (string | number)[]): Promise<number> }).reprisePlimitAcquire(
+          leases, minute, Date.now(), leaseId, this.leaseMs, limits.concurrency ?? 0, limits.rpm ?? 0, `${Date.now()}:${n}`,
+        ),
+      );
+      if (result === 1) {
+        return async () => {
+          await this.redis.zrem(leases, leaseId);
+        };
+      }
+      const wait = result === -1 ? pollMs : Math.min(Math.max(-result, pollMs), 1000);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, wait + Math.random() * pollMs);
+        signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+      });
+    }
+  }
+}
