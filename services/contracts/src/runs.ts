@@ -125,6 +125,17 @@ export const startRunResponseSchema = z.object({
 });
 export type StartRunResponse = z.infer<typeof startRunResponseSchema>;
 
+/** `POST /runs/group`: 2 to 6 runs of the same conversation, queued together or not at all. */
+export function startRunGroupBodySchemaWith(limits: RequestLimits) {
+  const one = startRunBodySchemaWith(limits).omit({ workspaceId: true });
+  return z.object({
+    workspaceId: z.string().min(1),
+    runs: z.array(one).min(2, 'compare at least 2 variants').max(6, 'compare at most 6 variants'),
+  });
+}
+export const startRunGroupResponseSchema = z.object({ groupId: z.uuid(), runs: z.array(startRunResponseSchema) });
+export type StartRunGroupResponse = z.infer<typeof startRunGroupResponseSchema>;
+
 /** `GET /models` on the runner API. */
 export const modelInfoSchema = z.object({
   provider: z.string(),

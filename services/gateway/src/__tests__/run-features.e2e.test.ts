@@ -189,3 +189,36 @@ describe('passthrough', () => {
     expect(JSON.parse(record.requestBody)).toMatchObject({ top_k: 40, temperature: 0.5 });
   });
 });
+
+describe('compare', () => {
+  const START_RUNS = `mutation ($input: StartRunInput!, $variants: [RunVariantInput!]!) {
+    startRuns(input: $input, variants: $variants) { id runs { id provider model } }
+  }`;
+  const input = { model: 'sim-fast', messages: [{ role: 'user', content: 'Compare us' }], temperature: 0.2 };
+
+  it('starts 2 to 6 variants of the same messages as one group, each streamed and recorded', async () => {
+    const res = await stack.graphql(START_RUNS, { input, variants: [{}, { model: 'sim-large' }, { temperature: 1.2, maxTokens: 5 }] });
+    expect(res.errors).toBeUndefined();
+    const group = res.data!.startRuns;
+    expect(group.runs.map((r: { model: string }) => r.model)).toEqual(['sim-fast', 'sim-large', 'sim-fast']);
+    const all = await Promise.all(group.runs.map((r: { id: string }) => events(r.id)));
+    const answer = simulatedAnswer({ messages: input.messages }).text;
+    expect(all.map((evs) => evs.at(-1)!.message!.content)).toEqual([answer, answer, simulatedAnswer({ messages: input.messages }).tokens.slice(0, 5).join('')]);
+    const bodies = await Promise.all(
+      group.runs.map(async (r: { id: string }) => JSON.parse((await eventually(async () => (await stack.graphql(REQUEST, { id: r.id })).data!.request)).requestBody)),
+    );
+    expect(bodies.map((b) => [b.model, b.temperature, b.max_tokens])).toEqual([['sim-fast', 0.2, undefined], ['sim-large', 0.2, undefined], ['sim-fast', 1.2, 5]]);
+  });
+
+  it.each([
+    ['one variant', [{}], 'variants'],
+    ['seven variants', Array.from({ length: 7 }, () => ({})), 'variants'],
+    ['a bad variant', [{}, { temperature: 9 }], 'variants.1.temperature'],
+    ['an unknown provider in a variant', [{}, { provider: 'nope' }], 'variants.1.provider'],
+  ])('refuses %s, queueing none', async (_name, variants, field) => {
+    const before = await stack.queuedRunCount();
+    const res = await stack.graphql(START_RUNS, { input, variants });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await stack.queuedRunCount()).toBe(before);
+  });
+});

@@ -1,4 +1,6 @@
 import {
+  startRunGroupResponseSchema,
+  type StartRunGroupResponse,
   deletedProviderSchema,
   modelListSchema,
   providerInfoSchema,
@@ -27,6 +29,16 @@ export class RunnerClient {
     const query = workspaceId ? `?${new URLSearchParams({ workspaceId })}` : '';
     const res = await callJson({ service: 'runner', url: `${this.baseUrl}/models${query}` }, modelListSchema);
     return res?.models ?? [];
+  }
+
+  /** Queues 2 to 6 runs together, or none. */
+  async startRunGroup(body: { workspaceId: string; runs: Omit<StartRunBody, 'workspaceId'>[] }): Promise<StartRunGroupResponse> {
+    const res = await callJson(
+      { service: 'runner', url: `${this.baseUrl}/runs/group`, method: 'POST', body, fieldPrefix: 'variants', stripPrefix: 'runs' },
+      startRunGroupResponseSchema,
+    );
+    if (!res) throw new Error('runner has no /runs/group route');
+    return res;
   }
 
   /** Asks the run's worker to stop it; null when the workspace has no such run. */

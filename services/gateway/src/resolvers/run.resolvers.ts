@@ -1,7 +1,8 @@
-import { isTerminal, RUN_EVENT_FIELD, runEventSchema, runOwnerKey, runStreamKey, type RunEvent } from '@reprise/contracts';
+import { type FieldIssue, isTerminal, RUN_EVENT_FIELD, runEventSchema, runOwnerKey, runStreamKey, type RunEvent } from '@reprise/contracts';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
-import { ErrorCode, notFound, UnreachableCaseError } from '../errors.js';
+import { badUserInput, ErrorCode, notFound, UnreachableCaseError } from '../errors.js';
+import { defined } from './graphql-input.js';
 import type { StreamSubscription } from '../subscriptions/stream-hub.js';
 import { parseStartRunInput, type StartRunInput } from './start-run.input.js';
 
@@ -51,6 +52,29 @@ export const runResolvers = {
       const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
       const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, request });
       return { id: run.runId, provider: run.provider, model: run.model };
+    },
+    startRuns: async (_: unknown, args: { input: StartRunInput; variants: Partial<StartRunInput>[] }, ctx: GatewayContext) => {
+      if (args.variants.length < 2 || args.variants.length > 6) {
+        throw badUserInput([{ field: 'variants', message: `compare 2 to 6 variants, got ${args.variants.length}` }]);
+      }
+      const runs = args.variants.map((variant, i) => {
+        const own = defined(variant);
+        try {
+          return parseStartRunInput({ ...args.input, ...own }, ctx.limits);
+        } catch (err) {
+          // Name the variant's field when the variant set it, the shared input's otherwise.
+          throw err instanceof GraphQLError && Array.isArray(err.extensions.issues)
+            ? badUserInput(
+                (err.extensions.issues as FieldIssue[]).map((issue) => {
+                  const root = issue.field.split('.')[1] ?? '';
+                  return root in own ? { ...issue, field: issue.field.replace(/^input\./, `variants.${i}.`) } : issue;
+                }),
+              )
+            : err;
+        }
+      });
+      const group = await ctx.runner.startRunGroup({ workspaceId: ctx.workspaceId, runs });
+      return { id: group.groupId, runs: group.runs.map((r) => ({ id: r.runId, provider: r.provider, model: r.model })) };
     },
     cancelRun: async (_: unknown, args: { id: string }, ctx: GatewayContext) => {
       const cancelled = await ctx.runner.cancelRun(ctx.workspaceId, args.id);

@@ -6,6 +6,8 @@ import {
   runOwnerKey,
   RunPriority,
   startRunBodySchemaWith,
+  startRunGroupBodySchemaWith,
+  type StartRunGroupResponse,
   type RequestLimits,
   type RunJob,
   type StartRunResponse,
@@ -44,6 +46,7 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
   const redis = createRedis(options.redisUrl, 'producer');
   const runs = createRunsQueue(redis, queuePrefix);
   const startRunBody = startRunBodySchemaWith(limits);
+  const startRunGroupBody = startRunGroupBodySchemaWith(limits);
 
   // Per-request access logs stay off (warn level): the hot path logs nothing.
   const app = Fastify({
@@ -57,32 +60,66 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
   app.get<{ Querystring: { workspaceId?: string } }>('/models', async (req) => ({ models: await providers.models(req.query.workspaceId || undefined) }));
   registerProviderRoutes(app, providers);
 
+  /** The provider id a run will use, or the 400 issue when the workspace has no such provider. */
+  async function providerFor(workspaceId: string, requested: string | undefined, field: string) {
+    const provider = requested ?? providers.defaultProvider;
+    try {
+      // Resolving caches the provider, so the next run skips the database.
+      await providers.resolve(workspaceId, provider);
+      return { provider };
+    } catch (err) {
+      if (!(err instanceof UnknownProviderError)) throw err;
+      return { issue: { field, message: err.message } };
+    }
+  }
+
+  const jobOptions = (runId: string) => ({
+    jobId: runId,
+    priority: RunPriority.Interactive,
+    // Our own faults (Redis unreachable mid-run) are retried; a provider's
+    // answer, even an error, ends the run and is never retried here.
+    attempts: 3,
+    backoff: { type: 'exponential' as const, delay: 500 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  });
+
+  function newJob(workspaceId: string, provider: string, model: string, request: RunJob['request']): RunJob {
+    return { runId: randomUUID(), workspaceId, source: 'playground', provider, model, request, queuedAt: new Date().toISOString() };
+  }
+
   app.post('/runs', async (req, reply) => {
     const parsed = startRunBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(parsed.error) });
     const { workspaceId, model, request } = parsed.data;
-    const provider = parsed.data.provider ?? providers.defaultProvider;
-    try {
-      // The workspace must have this provider; resolving caches it, so the next run skips the database.
-      await providers.resolve(workspaceId, provider);
-    } catch (err) {
-      if (!(err instanceof UnknownProviderError)) throw err;
-      return reply.code(400).send({ error: 'invalid_input', issues: [{ field: 'provider', message: err.message }] });
+    const resolved = await providerFor(workspaceId, parsed.data.provider, 'provider');
+    if (!resolved.provider) return reply.code(400).send({ error: 'invalid_input', issues: [resolved.issue] });
+    const job = newJob(workspaceId, resolved.provider, model, request);
+    await redis.set(runOwnerKey(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
+    await runs.add('run', job, jobOptions(job.runId));
+    const response: StartRunResponse = { runId: job.runId, provider: job.provider, model };
+    return reply.code(201).send(response);
+  });
+
+  app.post('/runs/group', async (req, reply) => {
+    const parsed = startRunGroupBody.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(parsed.error) });
+    const { workspaceId } = parsed.data;
+    const jobs: RunJob[] = [];
+    for (const [i, run] of parsed.data.runs.entries()) {
+      const resolved = await providerFor(workspaceId, run.provider, `runs.${i}.provider`);
+      if (!resolved.provider) return reply.code(400).send({ error: 'invalid_input', issues: [resolved.issue] });
+      jobs.push(newJob(workspaceId, resolved.provider, run.model, run.request));
     }
-    const runId = randomUUID();
-    const job: RunJob = { runId, workspaceId, source: 'playground', provider, model, request, queuedAt: new Date().toISOString() };
-    await redis.set(runOwnerKey(runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
-    await runs.add('run', job, {
-      jobId: runId,
-      priority: RunPriority.Interactive,
-      // Our own faults (Redis unreachable mid-run) are retried; a provider's
-      // answer, even an error, ends the run and is never retried here.
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 500 },
-      removeOnComplete: { age: 3600, count: 10_000 },
-      removeOnFail: { age: 7 * 24 * 3600 },
-    });
-    const response: StartRunResponse = { runId, provider, model };
+    // Every variant is checked before any is queued, and they are queued in one call.
+    const owners = redis.multi();
+    for (const job of jobs) owners.set(runOwnerKey(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
+    await owners.exec();
+    await runs.addBulk(jobs.map((job) => ({ name: 'run', data: job, opts: jobOptions(job.runId) })));
+    const response: StartRunGroupResponse = {
+      groupId: randomUUID(),
+      runs: jobs.map((j) => ({ runId: j.runId, provider: j.provider, model: j.model })),
+    };
     return reply.code(201).send(response);
   });
 
