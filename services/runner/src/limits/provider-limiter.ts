@@ -36,6 +36,21 @@ end
 return 1
 `;
 
+/** Waits, or rejects with the signal's reason as soon as it aborts; leaves no listener behind. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 export interface LimiterOptions {
   redis: Redis;
   /** Key prefix, so side-by-side stacks and tests keep their own counts. */
@@ -86,10 +101,7 @@ export class ProviderLimiter {
         };
       }
       const wait = result === -1 ? pollMs : Math.min(Math.max(-result, pollMs), 1000);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, wait + Math.random() * pollMs);
-        signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-      });
+      await abortableSleep(wait + Math.random() * pollMs, signal);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Logger } from '@reprise/contracts/runtime';
 import type { Job } from 'bullmq';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { Redis } from 'ioredis';
-import type { ProviderLimiter, ProviderLimits } from '../limits/provider-limiter.js';
+import { abortableSleep, type ProviderLimiter, type ProviderLimits } from '../limits/provider-limiter.js';
 import { classifyFailure, nextRetry, type ProviderFailure, type RetryPolicy } from '../providers/provider-errors.js';
 import type { ProviderRegistry } from '../providers/provider-registry.js';
 import type { CancelSignals } from './cancellation.js';
@@ -30,13 +30,6 @@ type Outcome =
   | { kind: 'completed'; result: StreamResult }
   | { kind: 'failed'; error: RunError; result: StreamResult }
   | { kind: 'cancelled'; result: StreamResult };
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-  });
-}
 
 /**
  * Runs one chat request against its provider, streaming, and publishes what
@@ -123,7 +116,7 @@ export function createRunProcessor(deps: RunProcessorDeps) {
             discardOutput: result.content !== '' || result.toolCalls.length > 0,
           });
           try {
-            await sleep(delayMs, signal);
+            await abortableSleep(delayMs, signal);
           } catch {
             outcome = { kind: 'cancelled', result: newStreamResult() };
           }
