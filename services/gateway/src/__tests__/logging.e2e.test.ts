@@ -73,6 +73,13 @@ describe('logRequest', () => {
     expect(got.data!.request.externalId).toBe('ext-42');
   });
 
+  it('keeps an error without a status', async () => {
+    const input = call(4, { responseBody: null, error: { message: 'socket hang up' } });
+    const res = await stack.graphql(LOG, { input });
+    const r = (await stack.graphql(GET, { id: res.data!.logRequest })).data!.request;
+    expect(r).toMatchObject({ status: 'FAILED', error: { kind: 'PROVIDER_ERROR', message: 'socket hang up', status: null } });
+  });
+
   it('keeps an error and a caller-given cost', async () => {
     const input = call(3, { responseBody: null, error: { kind: 'RATE_LIMITED', message: 'Rate limit reached', status: 429 }, cost: 0.25 });
     const res = await stack.graphql(LOG, { input });

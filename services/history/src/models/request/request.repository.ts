@@ -50,7 +50,15 @@ function toRecord(doc: RequestDoc): RequestRecord {
     responseBody: doc.responseBody ?? null,
     output: doc.output ?? null,
     status: doc.status,
-    error: doc.error?.message !== undefined && doc.error?.message !== null ? (doc.error as RequestRecord['error']) : null,
+    // Absent parts of an error are stored as null (or dropped, by FerretDB's upserts); the contract wants them absent.
+    error:
+      typeof doc.error?.message === 'string'
+        ? {
+            kind: doc.error.kind as NonNullable<RequestRecord['error']>['kind'],
+            message: doc.error.message,
+            ...(typeof doc.error.status === 'number' ? { status: doc.error.status } : {}),
+          }
+        : null,
     usage: typeof doc.usage?.totalTokens === 'number' ? (doc.usage as RequestRecord['usage']) : null,
     latencyMs: doc.latencyMs ?? null,
     ttftMs: doc.ttftMs ?? null,
