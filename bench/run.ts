@@ -1,18 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Benchmark } from './lib/benchmark.js';
+import { ingest } from './ingest.js';
+import { search } from './search.js';
+import { streams } from './streams.js';
+import { cancel } from './cancel.js';
+import { memory } from './memory.js';
 import { ttft } from './ttft.js';
 
 /** Every benchmark, in the order `pnpm bench` runs them. */
-const BENCHMARKS: readonly Benchmark[] = [ttft];
+const BENCHMARKS: readonly Benchmark[] = [ttft, ingest, search, streams, memory, cancel];
 
-const USAGE = `usage: pnpm bench [name] [--runs N] [--warmup N] [--timeout SECONDS] [--profile]
-  name       one of: ${BENCHMARKS.map((b) => b.name).join(', ')} (default: all)
-  --runs     measured runs per mode and phase, instead of each benchmark's own
-  --warmup   warm-up runs per mode and phase, instead of each benchmark's own
-  --timeout  stop everything after this many seconds (default 300)
-  --profile  also sample each service's CPU during the measured runs (through its
-             inspector) and print where the time goes; slows the services a little`;
+const USAGE = `usage: pnpm bench [name...] [--runs N] [--warmup N] [--records N] [--timeout SECONDS] [--profile]
+  name       any of: ${BENCHMARKS.map((b) => b.name).join(', ')} (default: all)
+  --runs     measured runs, instead of each benchmark's own: ttft pairs per phase,
+             ingest single logRequest calls, search runs per query
+  --warmup   warm-up runs, instead of each benchmark's own
+  --records  ingest: records logged in batches; search: requests stored (default 100000)
+  --timeout  stop everything after this many seconds (default: the sum of the
+             benchmarks' own, ${BENCHMARKS.map((b) => `${b.name} ${b.defaultTimeoutSeconds}`).join(', ')})
+  --profile  ttft: also sample each service's CPU during the measured runs (through
+             its inspector) and print where the time goes; slows the services a little`;
 
 const positiveInt = (name: string, raw: string | undefined) => {
   if (raw === undefined) return undefined;
@@ -26,7 +34,14 @@ async function main(): Promise<number> {
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { runs: { type: 'string' }, warmup: { type: 'string' }, timeout: { type: 'string' }, profile: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        runs: { type: 'string' },
+        warmup: { type: 'string' },
+        records: { type: 'string' },
+        timeout: { type: 'string' },
+        profile: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
@@ -45,8 +60,11 @@ async function main(): Promise<number> {
   const selected = names.length ? BENCHMARKS.filter((b) => names.includes(b.name)) : BENCHMARKS;
   const runs = positiveInt('runs', args.values.runs);
   const warmup = positiveInt('warmup', args.values.warmup);
-  const timeoutMs = (positiveInt('timeout', args.values.timeout) ?? 300) * 1000;
+  const records = positiveInt('records', args.values.records);
+  const defaultTimeout = selected.reduce((n, b) => n + b.defaultTimeoutSeconds, 0);
+  const timeoutMs = (positiveInt('timeout', args.values.timeout) ?? defaultTimeout) * 1000;
   if (runs === 0) throw new Error('--runs must be at least 1');
+  if (records === 0) throw new Error('--records must be at least 1');
 
   // One signal ends everything: Ctrl-C, a SIGTERM, or the global timeout.
   // Each benchmark stops its own services in `finally`; if that itself hangs,
@@ -61,6 +79,7 @@ async function main(): Promise<number> {
       process.exit(1);
     }, 20_000).unref();
   };
+  const deadline = Date.now() + timeoutMs;
   const timer = setTimeout(() => stop(`global timeout of ${timeoutMs / 1000} s reached`), timeoutMs);
   process.once('SIGINT', () => stop('interrupted'));
   process.once('SIGTERM', () => stop('terminated'));
@@ -72,8 +91,9 @@ async function main(): Promise<number> {
       console.error(`bench: ${benchmark.name} — ${benchmark.description}`);
       const outcome = await benchmark.run({
         signal: controller.signal,
+        deadline,
         resultsDir,
-        overrides: { runs, warmup, profile: args.values.profile },
+        overrides: { runs, warmup, records, profile: args.values.profile },
         log: (line) => console.error(line),
       });
       console.error(`bench: ${benchmark.name} ${outcome.passed ? 'met' : 'MISSED'} its targets; results in ${outcome.resultFile}`);

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { QueueName, runStreamKey } from '@reprise/contracts';
+import { QueueName, runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { START_RUN } from '@reprise/gateway/testing';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import { createClient, type Client as WsClient } from 'graphql-ws';
@@ -65,6 +65,8 @@ interface Clients {
   openai: OpenAI;
   ws: WsClient;
   gatewayUrl: string;
+  /** The API key's `Authorization` header. */
+  auth: { authorization: string };
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -92,7 +94,7 @@ async function runPairs(clients: Clients, stack: ServiceStack, concurrency: numb
         direct = await Promise.all(range(size).map(() => probeDirect(clients.openai, MESSAGES, MODEL, runSignal)));
       } else {
         path = await Promise.all(
-          range(size).map(() => probePath({ gatewayUrl: clients.gatewayUrl, ws: clients.ws }, { model: MODEL, messages: MESSAGES }, runSignal)),
+          range(size).map(() => probePath({ gatewayUrl: clients.gatewayUrl, auth: clients.auth, ws: clients.ws }, { model: MODEL, messages: MESSAGES }, runSignal)),
         );
         runIds.push(...path.map((p) => p.runId));
       }
@@ -128,13 +130,18 @@ function measureSingleHops(stack: ServiceStack, redis: Redis, runIds: string[], 
       redisPingProbe('Redis PING', redis),
       getProbe('simulator GET /v1/models (bare node:http)', `${stack.simulatorUrl}/models`),
       getProbe('runner API GET /healthz (fastify)', `${stack.runnerUrl}/healthz`),
-      postProbe('runner API POST /runs (+ zod, BullMQ add)', `${stack.runnerUrl}/runs`, () => ({ workspaceId: 'default', model: MODEL, request: { messages: MESSAGES } }), (json) =>
+      postProbe('runner API POST /runs (+ zod, BullMQ add)', `${stack.runnerUrl}/runs`, () => ({ workspaceId: stack.workspaceId, model: MODEL, request: { messages: MESSAGES } }), (json) =>
         runIds.push((json as { runId: string }).runId),
       ),
-      postProbe('gateway { __typename } (express, Apollo)', stack.gatewayUrl, () => ({ query: '{ __typename }' })),
-      postProbe('gateway { models } (+ HTTP to runner API)', stack.gatewayUrl, () => ({ query: '{ models { name } }' })),
-      postProbe('gateway startRun (+ input check, POST /runs)', stack.gatewayUrl, () => ({ query: START_RUN, variables: { input } }), (json) =>
-        runIds.push((json as { data: { startRun: { id: string } } }).data.startRun.id),
+      // The API key is verified by history once, then cached by the gateway for 5 s.
+      postProbe('gateway { __typename } (express, Apollo, API key)', stack.gatewayUrl, () => ({ query: '{ __typename }' }), undefined, stack.auth),
+      postProbe('gateway { models } (+ HTTP to runner API)', stack.gatewayUrl, () => ({ query: '{ models { name } }' }), undefined, stack.auth),
+      postProbe(
+        'gateway startRun (+ input check, POST /runs)',
+        stack.gatewayUrl,
+        () => ({ query: START_RUN, variables: { input } }),
+        (json) => runIds.push((json as { data: { startRun: { id: string } } }).data.startRun.id),
+        stack.auth,
       ),
     ],
     HOP_ROUNDS,
@@ -143,17 +150,22 @@ function measureSingleHops(stack: ServiceStack, redis: Redis, runIds: string[], 
   );
 }
 
-async function connectWs(url: string, signal: AbortSignal): Promise<WsClient> {
+async function connectWs(url: string, auth: { authorization: string }, signal: AbortSignal): Promise<WsClient> {
   // Not lazy: a lazy client closes the socket whenever no subscription is
   // open, and would reconnect for each sequential run. A page keeps one open.
-  const ws = createClient({ url, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
+  // The API key travels in connection_init.
+  const ws = createClient({ url, connectionParams: auth, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0, onNonLazyError: () => undefined });
   await new Promise<void>((resolve, reject) => {
     const offConnected = ws.on('connected', () => {
       offConnected();
       offClosed();
       resolve();
     });
-    const offClosed = ws.on('closed', (event) => reject(new Error(`graphql-ws closed before connecting: ${JSON.stringify(event)}`)));
+    // A refused key closes with 4401 and the reason.
+    const offClosed = ws.on('closed', (event) => {
+      const { code, reason } = event as { code?: number; reason?: string };
+      reject(new Error(`graphql-ws closed before connecting: ${code ?? '?'} ${reason ?? ''}`));
+    });
     signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
   return ws;
@@ -175,11 +187,12 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   let ws: WsClient | undefined;
   try {
     for (const [name, port] of Object.entries(stack.inspectorPorts)) profilers.push([name, await InspectorProfiler.connect(port)]);
-    ws = await connectWs(stack.gatewayWsUrl, ctx.signal);
+    ws = await connectWs(stack.gatewayWsUrl, stack.auth, ctx.signal);
     const clients: Clients = {
       openai: new OpenAI({ baseURL: stack.simulatorUrl, apiKey: 'simulator', maxRetries: 0 }),
       ws,
       gatewayUrl: stack.gatewayUrl,
+      auth: stack.auth,
     };
 
     const reports: PhaseReport[] = [];
@@ -246,13 +259,14 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     for (const [, profiler] of profilers) profiler.close();
     await ws?.dispose();
     redis.disconnect();
-    ctx.log('ttft: stopping the services and deleting the queue keys, run streams and database…');
-    await stack.close(runIds.map(runStreamKey));
+    ctx.log('ttft: revoking the API key, stopping the services and deleting the queue keys, run streams, run owners and database…');
+    await stack.close(runIds.flatMap((id) => [runStreamKey(id), runOwnerKey(id)]));
   }
 }
 
 export const ttft: Benchmark = {
   name: 'ttft',
   description: 'time to first token added by the gateway → queue → worker → stream path, against the openai SDK straight to the simulator',
+  defaultTimeoutSeconds: 300,
   run,
 };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,22 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** How many lines of a service's output are kept to explain its death. */
 const KEPT_LINES = 40;
 
+export type ServiceName = 'simulator' | 'history' | 'runner-api' | 'runner-worker' | 'gateway';
+
+export const ALL_SERVICES: readonly ServiceName[] = ['simulator', 'history', 'runner-api', 'runner-worker', 'gateway'];
+
 export interface ServiceStackOptions {
-  /** Simulator defaults (prompt markers override them per request). */
-  simulator: { ttftMs: number; tokenDelayMs: number; tokens: number };
-  /** Runs one worker process takes at once. */
-  workerConcurrency: number;
+  /**
+   * Which services to start. History and the gateway always run (the API key
+   * comes from history, every benchmark talks to the gateway); a benchmark
+   * that starts no runs leaves the simulator, runner API and worker out, so
+   * they take no memory or CPU from the two it measures. @default every service
+   */
+  services?: readonly ServiceName[];
+  /** Simulator defaults (prompt markers override them per request). @default { ttftMs: 20, tokenDelayMs: 0, tokens: 16 } */
+  simulator?: { ttftMs: number; tokenDelayMs: number; tokens: number };
+  /** Runs one worker process takes at once. @default 100 */
+  workerConcurrency?: number;
   /** @default process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' */
   redisUrl?: string;
   /** @default process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017' */
@@ -40,15 +51,26 @@ interface Service {
 }
 
 export interface ServiceStack {
-  /** The simulator's OpenAI base URL, `http://127.0.0.1:PORT/v1`. */
+  /** The simulator's OpenAI base URL, `http://127.0.0.1:PORT/v1` (nothing listens there when the simulator was left out). */
   simulatorUrl: string;
   /** The runner API's base URL (internal; for probes of that hop alone). */
   runnerUrl: string;
+  /** The history service's internal API (no auth, loopback only). */
+  historyUrl: string;
   /** The gateway's GraphQL endpoint over HTTP. */
   gatewayUrl: string;
   /** The same endpoint for graphql-ws. */
   gatewayWsUrl: string;
   redisUrl: string;
+  mongoUrl: string;
+  /** This stack's history database, `bench_<id>` (dropped by `close`). */
+  historyDb: string;
+  /** The workspace created for this run; everything the benchmark stores is in it. */
+  workspaceId: string;
+  /** An API key of that workspace (revoked and deleted by `close`). */
+  apiKey: string;
+  /** `{ authorization: 'Bearer <key>' }`: the HTTP header, and graphql-ws `connectionParams`. */
+  auth: { authorization: string };
   /** BullMQ prefix of this stack: `bench-<id>`. */
   queuePrefix: string;
   /** Each service's pid, for the report. */
@@ -63,11 +85,12 @@ export interface ServiceStack {
    */
   cpuMs(): Record<string, number>;
   /**
-   * Stops every service (SIGTERM, then SIGKILL after 5 s), then deletes what the
-   * run left behind: the BullMQ keys under the prefix, the given run streams
-   * and the history database.
+   * Revokes the API key, stops every service (SIGTERM, then SIGKILL after 5 s),
+   * then deletes what the run left behind: the BullMQ keys under the prefix,
+   * the given Redis keys (run streams, run owners) and the history database
+   * (with the workspace and its keys).
    */
-  close(runStreamKeys?: readonly string[]): Promise<void>;
+  close(redisKeys?: readonly string[]): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -147,6 +170,29 @@ async function waitUntilAnswering(service: Service, url: string, timeoutMs: numb
   }
 }
 
+/** POST `body` as JSON to the history service's internal API; the answer as JSON. */
+async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * A workspace of its own for this run and an API key for it, made through
+ * history's internal API as the start command's bootstrap makes the first one.
+ */
+async function createWorkspaceKey(historyUrl: string, name: string): Promise<{ workspaceId: string; key: string; keyId: string }> {
+  const { id: workspaceId } = await postJson<{ id: string }>(`${historyUrl}/workspaces`, { name });
+  const { key, apiKey } = await postJson<{ key: string; apiKey: { id: string } }>(`${historyUrl}/api-keys`, { workspaceId, name: `${name} key` });
+  return { workspaceId, key, keyId: apiKey.id };
+}
+
 async function stop(service: Service): Promise<void> {
   if (service.child.exitCode !== null || service.child.signalCode !== null) return;
   service.child.kill('SIGTERM');
@@ -158,16 +204,20 @@ async function stop(service: Service): Promise<void> {
 }
 
 /**
- * Starts simulator, history, runner API, runner worker and gateway, each as its
- * own process on a free loopback port, isolated by a fresh queue prefix and
- * database, and resolves once each answers. The worker has no HTTP port: the
- * caller's first run is what shows it is consuming.
+ * Starts simulator, history, runner API, runner worker and gateway (or the
+ * `services` asked for), each as its own process on a free loopback port,
+ * isolated by a fresh queue prefix and database, creates a workspace and an
+ * API key in history as soon as it answers (the gateway refuses requests
+ * without one), and resolves once each answers. The worker has no HTTP port:
+ * the caller's first run is what shows it is consuming.
  */
 export async function startServiceStack(options: ServiceStackOptions): Promise<ServiceStack> {
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const mongoUrl = options.mongoUrl ?? process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017';
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
+  const wanted = new Set<ServiceName>([...(options.services ?? ALL_SERVICES), 'history', 'gateway']);
+  const simOptions = options.simulator ?? { ttftMs: 20, tokenDelayMs: 0, tokens: 16 };
   const id = randomUUID().slice(0, 8);
   const queuePrefix = `bench-${id}`;
   const historyDb = `bench_${id}`;
@@ -179,26 +229,35 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
   const runnerEnv = {
     ...shared,
     SIMULATOR_URL: simulatorUrl,
+    // The runner's own database (providers) and the key sealing their credentials; both go with the benchmark.
+    MONGO_URL: mongoUrl,
+    RUNNER_DB: `${historyDb}_runner`,
+    PROVIDER_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // Always the simulator, even when the shell has an OpenAI key.
     DEFAULT_PROVIDER: 'simulator',
     // Streams of finished runs need not outlive the benchmark; `close` deletes them anyway.
     RUN_STREAM_TTL_SECONDS: '600',
   };
 
-  const names = ['simulator', 'history', 'runner-api', 'runner-worker', 'gateway'] as const;
   const inspectorPorts: Record<string, number> = {};
-  if (options.inspect) for (const name of names) inspectorPorts[name] = await freePort();
+  if (options.inspect) for (const name of ALL_SERVICES) if (wanted.has(name)) inspectorPorts[name] = await freePort();
 
   const services: Service[] = [];
   const closeServices = () => Promise.all(services.map(stop));
+  let keyId: string | undefined;
+  let workspace: { workspaceId: string; key: string } | undefined;
   try {
-    const simulator = startService('simulator', 'services/simulator', 'src/main.ts', {
-      SIMULATOR_PORT: String(simPort),
-      SIM_TTFT_MS: String(options.simulator.ttftMs),
-      SIM_TOKEN_DELAY_MS: String(options.simulator.tokenDelayMs),
-      SIM_TOKENS: String(options.simulator.tokens),
-    }, log, inspectorPorts.simulator);
-    services.push(simulator);
+    const ready: Promise<void>[] = [];
+    if (wanted.has('simulator')) {
+      const simulator = startService('simulator', 'services/simulator', 'src/main.ts', {
+        SIMULATOR_PORT: String(simPort),
+        SIM_TTFT_MS: String(simOptions.ttftMs),
+        SIM_TOKEN_DELAY_MS: String(simOptions.tokenDelayMs),
+        SIM_TOKENS: String(simOptions.tokens),
+      }, log, inspectorPorts.simulator);
+      services.push(simulator);
+      ready.push(waitUntilAnswering(simulator, `${simulatorUrl}/models`, readyTimeoutMs, options.signal));
+    }
     const history = startService('history', 'services/history', 'src/main.ts', {
       ...shared,
       HISTORY_PORT: String(historyPort),
@@ -206,13 +265,27 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       HISTORY_DB: historyDb,
     }, log, inspectorPorts.history);
     services.push(history);
-    const runnerApi = startService('runner-api', 'services/runner', 'src/main.ts', { ...runnerEnv, RUNNER_PORT: String(runnerPort) }, log, inspectorPorts['runner-api']);
-    services.push(runnerApi);
-    const worker = startService('runner-worker', 'services/runner', 'src/worker.main.ts', {
-      ...runnerEnv,
-      WORKER_CONCURRENCY: String(options.workerConcurrency),
-    }, log, inspectorPorts['runner-worker']);
-    services.push(worker);
+    // The key is made as soon as history answers, while the others start.
+    ready.push(
+      waitUntilAnswering(history, `${historyUrl}/healthz`, readyTimeoutMs, options.signal).then(async () => {
+        const created = await createWorkspaceKey(historyUrl, queuePrefix);
+        keyId = created.keyId;
+        workspace = created;
+      }),
+    );
+    if (wanted.has('runner-api')) {
+      const runnerApi = startService('runner-api', 'services/runner', 'src/main.ts', { ...runnerEnv, RUNNER_PORT: String(runnerPort) }, log, inspectorPorts['runner-api']);
+      services.push(runnerApi);
+      ready.push(waitUntilAnswering(runnerApi, `${runnerUrl}/healthz`, readyTimeoutMs, options.signal));
+    }
+    let worker: Service | undefined;
+    if (wanted.has('runner-worker')) {
+      worker = startService('runner-worker', 'services/runner', 'src/worker.main.ts', {
+        ...runnerEnv,
+        WORKER_CONCURRENCY: String(options.workerConcurrency ?? 100),
+      }, log, inspectorPorts['runner-worker']);
+      services.push(worker);
+    }
     const gateway = startService('gateway', 'services/gateway', 'src/main.ts', {
       GATEWAY_PORT: String(gatewayPort),
       HISTORY_URL: historyUrl,
@@ -220,28 +293,31 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       REDIS_URL: redisUrl,
     }, log, inspectorPorts.gateway);
     services.push(gateway);
+    ready.push(waitUntilAnswering(gateway, `http://127.0.0.1:${gatewayPort}/healthz`, readyTimeoutMs, options.signal));
 
     let workerDead = false;
-    void worker.exited.then(() => (workerDead = true));
-    await Promise.all([
-      waitUntilAnswering(simulator, `${simulatorUrl}/models`, readyTimeoutMs, options.signal),
-      waitUntilAnswering(history, `${historyUrl}/healthz`, readyTimeoutMs, options.signal),
-      waitUntilAnswering(runnerApi, `${runnerUrl}/healthz`, readyTimeoutMs, options.signal),
-      waitUntilAnswering(gateway, `http://127.0.0.1:${gatewayPort}/healthz`, readyTimeoutMs, options.signal),
-    ]);
-    if (workerDead) throw new Error(`runner-worker exited:\n${worker.output.join('\n')}`);
+    void worker?.exited.then(() => (workerDead = true));
+    await Promise.all(ready);
+    if (worker && workerDead) throw new Error(`runner-worker exited:\n${worker.output.join('\n')}`);
   } catch (error) {
     await closeServices();
     await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, []);
     throw error;
   }
 
+  const { workspaceId, key } = workspace!;
   return {
     simulatorUrl,
     runnerUrl,
+    historyUrl,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
     gatewayWsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
     redisUrl,
+    mongoUrl,
+    historyDb,
+    workspaceId,
+    apiKey: key,
+    auth: { authorization: `Bearer ${key}` },
     queuePrefix,
     pids: Object.fromEntries(services.map((s) => [s.name, s.child.pid])),
     inspectorPorts,
@@ -260,9 +336,14 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       }
       return used;
     },
-    async close(runStreamKeys = []) {
+    async close(redisKeys = []) {
+      // Revoked first, while history still answers: the key is dead even if
+      // dropping the database below fails.
+      await postJson(`${historyUrl}/api-keys/${encodeURIComponent(keyId!)}/revoke`, { workspaceId }).catch((error: unknown) =>
+        log(`bench: could not revoke the API key: ${String(error)}`),
+      );
       await closeServices();
-      await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, runStreamKeys);
+      await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, redisKeys);
     },
   };
 }
@@ -282,7 +363,7 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
-/** Deletes the queue keys, run streams and database of one stack; best effort, never throws. */
+/** Deletes the queue keys, the given keys (run streams, run owners) and the database of one stack; best effort, never throws. */
 async function cleanUp(redisUrl: string, mongoUrl: string, queuePrefix: string, historyDb: string, streamKeys: readonly string[]): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
@@ -303,6 +384,7 @@ async function cleanUp(redisUrl: string, mongoUrl: string, queuePrefix: string, 
   try {
     await mongo.connect();
     await mongo.db(historyDb).dropDatabase();
+    await mongo.db(`${historyDb}_runner`).dropDatabase();
   } catch (error) {
     process.stderr.write(`bench: could not drop the database ${historyDb}: ${String(error)}\n`);
   } finally {

@@ -72,6 +72,9 @@ export async function probeDirect(client: OpenAI, messages: OpenAI.ChatCompletio
 
 export interface PathProbeDeps {
   gatewayUrl: string;
+  /** `{ authorization: 'Bearer <key>' }`, sent with the mutation. */
+  auth: { authorization: string };
+  /** Connected with the same key in its `connectionParams`. */
   ws: WsClient;
 }
 
@@ -86,14 +89,14 @@ interface StartRunResponse {
  * the id is known; resolves when the subscription completes.
  */
 export async function probePath(
-  { gatewayUrl, ws }: PathProbeDeps,
+  { gatewayUrl, auth, ws }: PathProbeDeps,
   input: { model: string; messages: Array<{ role: 'user'; content: string }> },
   signal: AbortSignal,
 ): Promise<PathTimes> {
   const sent = stamp();
   const res = await fetch(gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify({ query: START_RUN, variables: { input } }),
     signal,
   });
