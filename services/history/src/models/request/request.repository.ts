@@ -75,6 +75,17 @@ function toRecord(doc: RequestDoc): RequestRecord {
   };
 }
 
+/** Duplicate-key refusals (code 11000) are the point of inserting by a known id; anything else is an error. */
+async function ignoringDuplicates(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (err) {
+    const e = err as { code?: number; writeErrors?: { code?: number; err?: { code?: number } }[] };
+    const codes = e.writeErrors?.length ? e.writeErrors.map((w) => w.code ?? w.err?.code) : [e.code];
+    if (!codes.every((c) => c === 11000)) throw err;
+  }
+}
+
 /** The only code that queries the requests collection. */
 export class RequestRepository {
   constructor(private readonly model: RequestModel) {}
@@ -87,20 +98,30 @@ export class RequestRepository {
     const { runId, startedAt, endedAt, ...fields } = job;
     const extracted = extract(job.requestBody, job.responseBody, job.output);
     const cost = job.cost ?? (job.usage ? costOf(job.model, job.usage.promptTokens, job.usage.completionTokens) : null);
-    await this.model.updateOne(
-      { _id: runId },
-      {
-        $setOnInsert: {
-          ...fields,
-          runId,
-          cost,
-          toolNames: extracted.toolNames,
-          searchText: extracted.searchText,
-          startedAt: new Date(startedAt),
-          endedAt: new Date(endedAt),
-        },
-      },
-      { upsert: true },
+    // Inserted, not upserted (see logMany): a second delivery of the same
+    // run hits the primary key and changes nothing.
+    const now = new Date();
+    await ignoringDuplicates(
+      this.model.insertMany(
+        [
+          {
+            ...fields,
+            _id: runId,
+            runId,
+            cost,
+            toolNames: extracted.toolNames,
+            searchText: extracted.searchText,
+            tags: [],
+            metadata: [],
+            metaKV: [],
+            startedAt: new Date(startedAt),
+            endedAt: new Date(endedAt),
+            createdAt: now,
+            updatedAt: now,
+          },
+        ],
+        { ordered: false, lean: true },
+      ),
     );
   }
 
@@ -157,11 +178,15 @@ export class RequestRepository {
       );
     }
     if (keyed.length) {
-      await this.model.bulkWrite(
-        keyed.map((d) => ({
-          updateOne: { filter: { _id: d._id }, update: { $setOnInsert: { ...d, createdAt: now, updatedAt: now } }, upsert: true },
-        })),
-        { ordered: false, timestamps: false },
+      // An id seen before is refused by the primary key and left untouched:
+      // an insert, not an upsert, because FerretDB 1.x finds a document by
+      // _id for an update with a table scan but checks a new one's _id
+      // against its unique index.
+      await ignoringDuplicates(
+        this.model.insertMany(
+          keyed.map((d) => ({ ...d, createdAt: now, updatedAt: now })),
+          { ordered: false, lean: true },
+        ),
       );
     }
     return docs.map((d) => d._id);
