@@ -1,18 +1,7 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { collectRunEvents, startStack, START_RUN, type Stack } from '../testing/index.js';
+import { captureLogs, collectRunEvents, startStack, START_RUN, type Stack } from '../testing/index.js';
 
 /** Every log line of every service, to search for secrets. */
-const logLines: string[] = [];
-const capture = pino(
-  { level: 'debug' },
-  new Writable({
-    write(chunk, _enc, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { logger: capture, lines: logLines } = captureLogs();
 
 let stack: Stack;
 let a: { workspaceId: string; apiKey: string };

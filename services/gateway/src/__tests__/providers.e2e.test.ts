@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { collectRunEvents, startStack, START_RUN, type Stack } from '../testing/index.js';
+import { captureLogs, collectRunEvents, startStack, START_RUN, type Stack } from '../testing/index.js';
 
 /** Every log line of every service, to search for secrets (no redaction: a key must never be logged at all). */
-const logLines: string[] = [];
-const capture = pino(
-  { level: 'debug' },
-  new Writable({
-    write(chunk, _enc, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { logger: capture, lines: logLines } = captureLogs();
 
 // Unique per run, so finding one anywhere means it leaked from this test.
 const KEY = `sk-compat-${randomUUID()}`;

@@ -2,3 +2,4 @@
 // tests and benchmarks of every package. Not part of the production build.
 export * from './operations.js';
 export * from './stack.js';
+export * from './capture-logs.js';
