@@ -1,4 +1,4 @@
-import type { RunError, RunEvent, StructuredOutputCheck, ToolCall, Usage } from './documents';
+import type { RunError, RunEvent, ToolCall } from './documents';
 
 /** One tool call as the answer area shows it; while streaming, `arguments` may be a fragment of JSON. */
 export interface ToolCallView {
@@ -24,14 +24,8 @@ export interface RunView {
   lastEventId: string | null;
   /** The latest retry announced; kept after the next attempt starts. */
   retry: { attempt: number; delayMs: number; error: RunError } | null;
-  completion: {
-    finishReason: string | null;
-    usage: Usage | null;
-    cost: number | null;
-    structuredOutput: StructuredOutputCheck | null;
-    latencyMs: number;
-    ttftMs: number | null;
-  } | null;
+  /** The completed event's figures, as the subscription delivers them. */
+  completion: Pick<Extract<RunEvent, { __typename: 'RunCompleted' }>, 'finishReason' | 'usage' | 'cost' | 'structuredOutput' | 'latencyMs' | 'ttftMs'> | null;
   cancellation: { latencyMs: number } | null;
   error: RunError | null;
 }
