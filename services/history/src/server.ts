@@ -34,12 +34,37 @@ export interface HistoryService {
   close(): Promise<void>;
 }
 
+type Indexed = { createIndexes(): Promise<unknown> };
+
+/** The FerretDB version behind `connection`, or null on MongoDB. */
+async function ferretdbVersion(connection: mongoose.Connection): Promise<string | null> {
+  const info = await connection.db!.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string' ? info.ferretdbVersion : null;
+}
+
+/**
+ * Builds the models' indexes. On FerretDB 1.x the requests collection keeps
+ * only its primary key: FerretDB turns each index into a PostgreSQL btree on
+ * `_jsonb->'field'`, while the SQL it pushes a filter down as is
+ * `_jsonb->$1 @> $2`, which no btree serves (and it sorts in Go). There
+ * the nine list indexes would cost every insert nine index updates and serve
+ * no query. MongoDB, where they serve the list, gets all of them; unique
+ * indexes (API key hashes) are built everywhere, since they enforce uniqueness.
+ */
+async function createIndexes(connection: mongoose.Connection, models: { requests: Indexed } & Record<string, Indexed>, logger: Logger): Promise<void> {
+  const ferretdb = await ferretdbVersion(connection);
+  if (ferretdb) {
+    logger.info({ ferretdb }, 'FerretDB: the requests list indexes are MongoDB-only (no FerretDB 1.x query could use them)');
+  }
+  await Promise.all(Object.values(models).map((m) => (ferretdb && m === models.requests ? Promise.resolve() : m.createIndexes())));
+}
+
 /** The history service: its HTTP API and its consumer of the `record` queue. */
 export async function startHistory(options: HistoryOptions): Promise<HistoryService> {
   const { port = 0, host = '127.0.0.1', dbName = 'history', queuePrefix = 'reprise', recordConcurrency = 16, logger } = options;
   const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
   const models = { requests: requestModel(connection), apiKeys: apiKeyModel(connection), workspaces: workspaceModel(connection) };
-  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  await createIndexes(connection, models, logger);
   const requests = new RequestRepository(models.requests);
   const apiKeys = new ApiKeyRepository(models.apiKeys, models.workspaces);
 
