@@ -6,7 +6,7 @@ import type { LogRequestItem, RecordJob, RequestFilter } from '@reprise/contract
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
 import { graphqlBody, postGraphql } from './lib/graphql-http.js';
-import { documentDifferences, DocumentWriter, HistoryDocuments, type DocumentWrite, type RequestDocument } from './lib/history-documents.js';
+import { documentDifferences, HistoryDocuments, writeDocuments, type RequestDocument } from './lib/history-documents.js';
 import { estimatePlan, expectedPage, listOrder, readIndexes, type Expected, type Fact, type PlanEstimate, type Position } from './lib/mongo-plan.js';
 import { prng, RecordGenerator, toGraphqlInput } from './lib/records.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
@@ -168,7 +168,6 @@ async function checkShape(
   stack: ServiceStack,
   db: Db,
   documents: HistoryDocuments,
-  writer: DocumentWriter,
   items: LogRequestItem[],
   signal: AbortSignal,
 ): Promise<Array<Record<string, unknown>>> {
@@ -177,13 +176,13 @@ async function checkShape(
   const stored = byId(await db.collection('requests').find({ _id: { $in: ids } } as Document).toArray());
   const writes = await documents.logged(stack.workspaceId, items);
   const scratch = db.collection<Document>('requests_shape_check');
-  await writer.write(scratch, writes);
+  await writeDocuments(scratch, writes);
   const built = byId(await scratch.find({}).toArray());
   await scratch.drop();
   const problems: string[] = [];
   ids.forEach((id, i) => {
     const doc = stored.get(id);
-    const own = built.get(writes[i]!.doc._id);
+    const own = built.get(writes[i]!._id);
     if (!doc || !own) problems.push(`item ${i}: ${doc ? 'not written here' : 'not stored by history'}`);
     else problems.push(...documentDifferences(doc, own).map((d) => `item ${i}: ${d}`));
   });
@@ -207,7 +206,6 @@ async function seed(
   ctx: BenchmarkContext,
   requests: Collection<Document>,
   documents: HistoryDocuments,
-  writer: DocumentWriter,
   workspaceId: string,
   count: number,
   startedAt: () => Date,
@@ -231,7 +229,7 @@ async function seed(
       const n = Math.min(SEED_BATCH, count - built);
       built += n;
       const api: LogRequestItem[] = [];
-      const writes: DocumentWrite[] = [];
+      const writes: RequestDocument[] = [];
       for (let i = 0; i < n; i++) {
         const item = generator.next(startedAt());
         let roll = random();
@@ -240,8 +238,8 @@ async function seed(
         else api.push(item);
       }
       writes.push(...(await documents.logged(workspaceId, api)));
-      await writer.write(requests, writes);
-      for (const { doc } of writes) onDoc(doc);
+      await writeDocuments(requests, writes);
+      for (const doc of writes) onDoc(doc);
       stored += writes.length;
       const now = performance.now();
       if (now - lastLog > 10_000) {
@@ -344,13 +342,12 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
 
     ctx.log(`search: logging ${SHAPE_CHECK} requests through the gateway and comparing them with the documents built here…`);
     const checkItems = Array.from({ length: SHAPE_CHECK }, ((g) => () => g.next(startedAt()))(new RecordGenerator(9)));
-    const writer = await DocumentWriter.probe(mongo.db(stack.historyDb));
-    for (const doc of await checkShape(stack, mongo.db(stack.historyDb), documents, writer, checkItems, ctx.signal)) facts.push(factOf(doc, texts, bit));
+    for (const doc of await checkShape(stack, mongo.db(stack.historyDb), documents, checkItems, ctx.signal)) facts.push(factOf(doc, texts, bit));
 
-    ctx.log(`search: seeding ${records - SHAPE_CHECK} more straight into ${stack.historyDb}.requests (batches of ${SEED_BATCH}, ${SEED_CONCURRENCY} at a time; ${writer.describe()})…`);
+    ctx.log(`search: seeding ${records - SHAPE_CHECK} more straight into ${stack.historyDb}.requests (batches of ${SEED_BATCH}, ${SEED_CONCURRENCY} at a time)…`);
     // Seeding may take at most half of what is left before the cleanup reserve: the rest is for the queries.
     const seedStopBy = Date.now() + (budgetEnd - Date.now()) / 2;
-    const seeded = await seed(ctx, requests, documents, writer, stack.workspaceId, records - SHAPE_CHECK, startedAt, seedStopBy, (doc) => facts.push(factOf(doc, texts, bit)));
+    const seeded = await seed(ctx, requests, documents, stack.workspaceId, records - SHAPE_CHECK, startedAt, seedStopBy, (doc) => facts.push(factOf(doc, texts, bit)));
     const stored = facts.length;
     facts.sort(listOrder);
     ctx.log(`search: ${stored} requests stored (${seeded.perSecond.toFixed(0)}/s)${seeded.stoppedEarly ? `, fewer than asked: seeding stopped at half the time allowed` : ''}`);
