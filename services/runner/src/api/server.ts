@@ -95,8 +95,8 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     const resolved = await providerFor(workspaceId, parsed.data.provider, 'provider');
     if (!resolved.provider) return reply.code(400).send({ error: 'invalid_input', issues: [resolved.issue] });
     const job = newJob(workspaceId, resolved.provider, model, request);
-    await redis.set(runOwnerKey(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
-    await runs.add('run', job, jobOptions(job.runId));
+    // Sent together, one round trip: both are on Redis before the run id is answered.
+    await Promise.all([redis.set(runOwnerKey(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS), runs.add('run', job, jobOptions(job.runId))]);
     const response: StartRunResponse = { runId: job.runId, provider: job.provider, model };
     return reply.code(201).send(response);
   });
