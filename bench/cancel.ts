@@ -6,10 +6,11 @@ import { runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
-import { CANCEL_RUN, connectWs, gql, startRun, startTimedSimulator, watchRun, withTimeout, type TimedSimulator } from './lib/run-harness.js';
+import { CANCEL_RUN, connectWs, gql, startRun, watchRun, withTimeout } from './lib/run-harness.js';
 import { startServiceStack } from './lib/service-stack.js';
-import { summarize } from './lib/stats.js';
+import { epochMs, summarize } from './lib/stats.js';
 import { formatTable, ms } from './lib/table.js';
+import { startTimedSimulator, type TimedSimulator } from './lib/timed-simulator.js';
 
 /**
  * How fast cancelRun stops a run: from sending the mutation to (a) the
@@ -60,8 +61,9 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
           'third delta',
         );
         const resp = sim.responses.at(-1);
-        const sent = performance.now();
-        const m = gql(stack.gatewayUrl, stack.auth, CANCEL_RUN, { id: runId }, signal).then(() => performance.now());
+        // epochMs(), the clock of the simulator's close time and of the client's receipts.
+        const sent = epochMs();
+        const m = gql(stack.gatewayUrl, stack.auth, CANCEL_RUN, { id: runId }, signal).then(() => epochMs());
         const cancelled = await withTimeout(watch.waitFor((e) => e.__typename === 'RunCancelled'), 10_000, 'RunCancelled');
         const answered = await m;
         await withTimeout(watch.done, 10_000, 'subscription end');

@@ -7,9 +7,10 @@ import { runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
-import { connectWs, range, rssMb, startRun, startTimedSimulator, watchRun, type TimedSimulator, type Watch } from './lib/run-harness.js';
+import { connectWs, range, rssMb, startRun, watchRun, type Watch } from './lib/run-harness.js';
 import { startServiceStack } from './lib/service-stack.js';
 import { formatTable } from './lib/table.js';
+import { startTimedSimulator, type TimedSimulator } from './lib/timed-simulator.js';
 
 /**
  * Resident memory (VmRSS) of the worker with 200 runs in flight (counted by

@@ -7,17 +7,21 @@ import { runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { SIMULATED_MODELS, simulatedAnswer } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
-import { connectWs, range, startRun, startTimedSimulator, streamIdLess, watchRun, withTimeout, type TimedSimulator, type Watch } from './lib/run-harness.js';
+import { runGatewayAlone, SHORT_RATIO, type GatewayAloneLevel, type GatewayAloneReport } from './lib/gateway-alone.js';
+import { connectWs, range, startRun, streamIdLess, watchRun, type Watch } from './lib/run-harness.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
 import { formatTable, ms } from './lib/table.js';
 import { summarize, type Summary } from './lib/stats.js';
+import { forkTimedSimulator, type ClockCheck, type ForkedSimulator, type SimResponseLog } from './lib/timed-simulator.js';
 
 /**
  * Streaming fidelity and throughput through one gateway: 50 runs of 64 deltas
  * paced 20 ms apart, each watched on one shared graphql-ws connection, timed
- * against the moment the simulator (in this process, every write timed) sent
- * each token; then runs of 64 fast deltas at rising concurrency for the RunDelta
- * frames per second the gateway delivers.
+ * against the moment the simulator (a child process of the bench, every write
+ * timed) sent each token; then runs of 64 fast deltas at rising concurrency
+ * through the worker, end to end; then the gateway alone, fed straight from
+ * Redis at a rising rate until it stalls, for the RunDelta frames per second
+ * one gateway delivers.
  */
 
 const MODEL: string = SIMULATED_MODELS[0];
@@ -26,6 +30,10 @@ const LEVELS: readonly number[] = [50, 100, 200, 400];
 const FAST = { delayMs: 2, tokens: 64 } as const;
 const WORKER_CONCURRENCY = 400;
 const RUN_TIMEOUT_MS = 60_000;
+/** 200 runs like the end-to-end levels' middle; 3 s a level is long enough for the rate to settle. */
+const GATEWAY_ALONE = { runs: 200, rates: [2500, 5000, 10_000, 20_000, 40_000, 80_000], levelSeconds: 3 } as const;
+/** A process this busy (% of one core) is taken as saturated. */
+const SATURATED_PCT = 90;
 const TARGET_ADDED_P99_MS = 3;
 const TARGET_FRAMES_PER_S = 5000;
 
@@ -95,6 +103,16 @@ interface PacedReport {
   perToken: Summary;
   /** Per delta: its receipt − the simulator's write of the last token it carries. */
   perDelta: Summary;
+  /**
+   * Per token, split at the Redis append of the delta carrying it (the ms of
+   * its stream id, Redis's clock, which is this machine's): the worker's part
+   * and the gateway's. Stream ids are whole ms (truncated), so the first is
+   * low and the second high by up to 1 ms.
+   */
+  simToRedis: Summary;
+  redisToClient: Summary;
+  /** Per token, only those the simulator wrote after every run's first delta reached the client: streaming without the start of 50 runs at once (job pick-up, subscription set-up). */
+  onceAllStreaming: Summary;
   /** Per run, the same against the ideal schedule (first delta's receipt + k × 20 ms), which also counts the simulator's own timer drift. */
   vsIdealSchedule: Summary;
   /** Gap between consecutive writes of the simulator (its own pacing, for reference). */
@@ -104,37 +122,45 @@ interface PacedReport {
   unmatchedResponses: number;
 }
 
-function pacedReport(runs: readonly RunCheck[], sim: TimedSimulator, integrity: Integrity): PacedReport {
-  const byText = new Map<string, number[]>();
-  for (const resp of sim.responses) if (resp.ended) byText.set(resp.contents.join(''), resp.contentWrites);
+function pacedReport(runs: readonly RunCheck[], responses: readonly SimResponseLog[], integrity: Integrity): PacedReport {
+  const byText = new Map<string, SimResponseLog>();
+  for (const resp of responses) if (resp.ended) byText.set(resp.contents.join(''), resp);
   const perToken: number[] = [];
   const perDelta: number[] = [];
+  const toRedis: number[] = [];
+  const fromRedis: number[] = [];
+  const steady: number[] = [];
+  const allStreaming = Math.max(...runs.map((r) => r.watch.events.find((e) => e.event.__typename === 'RunDelta')?.at ?? Number.POSITIVE_INFINITY));
   const vsIdeal: number[] = [];
   const pacing: number[] = [];
   const inter: number[] = [];
   let unmatched = 0;
   for (const r of runs) {
-    const writes = byText.get(r.expected);
+    const resp = byText.get(r.expected);
     const deltas = r.watch.events.filter((e) => e.event.__typename === 'RunDelta');
     for (let i = 1; i < deltas.length; i++) inter.push(deltas[i]!.at - deltas[i - 1]!.at);
-    if (!writes) {
+    if (!resp) {
       unmatched++;
       continue;
     }
+    const writes = resp.contentWrites;
     for (let i = 1; i < writes.length; i++) pacing.push(writes[i]! - writes[i - 1]!);
     // Token boundaries: cumulative length after each simulator frame.
     const ends: number[] = [];
-    const frames = sim.responses.find((x) => x.contentWrites === writes)!.contents;
     let acc = 0;
-    for (const f of frames) ends.push((acc += f.length));
+    for (const f of resp.contents) ends.push((acc += f.length));
     let k = 0;
     let received = 0;
     const t0 = deltas[0]?.at ?? 0;
     for (const d of deltas) {
       received += d.event.text?.length ?? 0;
+      const appended = Number(d.event.id.split('-')[0]);
       let lastK = -1;
       while (k < ends.length && ends[k]! <= received) {
         perToken.push(d.at - writes[k]!);
+        toRedis.push(appended - writes[k]!);
+        fromRedis.push(d.at - appended);
+        if (writes[k]! > allStreaming) steady.push(d.at - writes[k]!);
         lastK = k;
         k++;
       }
@@ -148,6 +174,9 @@ function pacedReport(runs: readonly RunCheck[], sim: TimedSimulator, integrity: 
     integrity,
     perToken: summarize(perToken),
     perDelta: summarize(perDelta),
+    simToRedis: summarize(toRedis),
+    redisToClient: summarize(fromRedis),
+    onceAllStreaming: summarize(steady),
     vsIdealSchedule: summarize(vsIdeal),
     simPacing: summarize(pacing),
     interArrival: summarize(inter),
@@ -168,10 +197,78 @@ interface LevelReport {
   error?: string;
 }
 
+function clockLine(clock: ClockCheck): string {
+  const sign = clock.offsetMs >= 0 ? '+' : '−';
+  return `its clock − the bench's: ${sign}${Math.abs(clock.offsetMs).toFixed(3)} ms ± ${clock.boundMs.toFixed(3)}, best of ${clock.roundTrips} IPC round trips`;
+}
+
+/** What held the gateway-alone figure down at its last level, judged from each process's CPU. */
+function limitOf(last: GatewayAloneLevel | undefined): string {
+  if (!last) return 'no level ran';
+  const { gateway, client, redis } = last.cpuPct;
+  const pct = (n: number) => `${n.toFixed(0)}%`;
+  if (!last.stalled && !last.offerShort) return `nothing: no stall up to ${last.offeredPerS} frames/s offered, so the best figure is a floor`;
+  const reasons: string[] = [];
+  if (last.offerShort) reasons.push(`the bench, which could append only ${last.appendedPerS.toFixed(0)} of the ${last.offeredPerS} frames/s offered`);
+  if (client >= SATURATED_PCT) {
+    reasons.push(
+      `the bench client (${pct(client)} of its one thread: it parses every graphql-ws frame and also appends the deltas), so the figure is the client's ceiling and the gateway's own is at least that`,
+    );
+  }
+  if (gateway >= SATURATED_PCT) reasons.push(`the gateway (${pct(gateway)} of its one thread)`);
+  const cores = availableParallelism();
+  const total = gateway + client + redis;
+  if (total >= SATURATED_PCT * cores) reasons.push(`the machine's ${cores} cores, shared by gateway, client and Redis (${pct(total)} of ${cores * 100}%)`);
+  return reasons.length ? reasons.join('; and ') : `no process was CPU-bound (gateway ${pct(gateway)}, client ${pct(client)}, Redis ${pct(redis)}): waiting, not work`;
+}
+
+function gatewayAloneCaption(alone: GatewayAloneReport): string {
+  return (
+    `gateway alone: ${alone.runs} runs written straight to Redis by the bench (XADD pipelines every few ms on one connection, as the worker writes them), ` +
+    `one graphql-ws connection, ${GATEWAY_ALONE.levelSeconds} s per offered rate, until a rate delivers < ${SHORT_RATIO * 100}% of what was appended ("stall") or the bench appends < ${SHORT_RATIO * 100}% of the rate ("bench short") ` +
+    `(delivered/s = frames received ÷ first append → last receipt; latency = append → receipt; client CPU includes the appending; ` +
+    `${alone.notCompleted} runs not completed)\n` +
+    `limited by: ${limitOf(alone.levels.at(-1))}`
+  );
+}
+
+function gatewayAloneTable(alone: GatewayAloneReport): string {
+  return formatTable(
+    [
+      { header: 'offered frames/s' },
+      { header: 'appended/s' },
+      { header: 'delivered' },
+      { header: 'delivered/s' },
+      { header: 'latency p50' },
+      { header: 'p99' },
+      { header: 'lost' },
+      { header: 'reordered' },
+      { header: 'gateway CPU %' },
+      { header: 'client CPU %' },
+      { header: 'Redis CPU %' },
+      { header: '', align: 'left' },
+    ],
+    alone.levels.map((l) => [
+      String(l.offeredPerS),
+      l.appendedPerS.toFixed(0),
+      `${l.delivered}/${l.appended}`,
+      l.deliveredPerS.toFixed(0),
+      ms(l.latency.p50),
+      ms(l.latency.p99),
+      String(l.lost),
+      String(l.reordered),
+      l.cpuPct.gateway.toFixed(0),
+      l.cpuPct.client.toFixed(0),
+      l.cpuPct.redis.toFixed(0),
+      [l.stalled && 'stall', l.offerShort && 'bench short'].filter(Boolean).join(', '),
+    ]),
+  );
+}
+
 async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const resultFile = join(ctx.resultsDir, `streams-${stamp}.json`);
-  ctx.log('streams: starting history, runner API, runner worker and gateway as processes, the simulator in this process…');
+  ctx.log('streams: starting history, runner API, runner worker and gateway as processes, and the timed simulator as a process of the bench…');
   const stack = await startServiceStack({
     services: ['history', 'runner-api', 'runner-worker', 'gateway'],
     workerConcurrency: WORKER_CONCURRENCY,
@@ -179,26 +276,29 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     log: ctx.log,
   });
   const runIds: string[] = [];
-  let sim: TimedSimulator | undefined;
+  let sim: ForkedSimulator | undefined;
   let ws: WsClient | undefined;
   try {
-    sim = await startTimedSimulator(Number(new URL(stack.simulatorUrl).port));
+    // Its own process: the bench's event loop, busy receiving frames, would otherwise delay the simulator's timers.
+    sim = await forkTimedSimulator(Number(new URL(stack.simulatorUrl).port), ctx.signal, ctx.log);
+    const clock = await sim.checkClock();
     ws = await connectWs(stack.gatewayWsUrl, stack.auth, ctx.signal);
 
     ctx.log('streams: warm-up (20 runs)…');
     await launch(stack, ws, 20, `[sim ttft=0 delay=5 tokens=16]`, 16, runIds, ctx.signal);
 
     ctx.log(`streams: ${PACED.runs} runs of ${PACED.tokens} deltas paced at ${PACED.delayMs} ms…`);
-    sim.reset();
+    await sim.reset();
     const paced = await launch(stack, ws, PACED.runs, `[sim ttft=0 delay=${PACED.delayMs} tokens=${PACED.tokens}]`, PACED.tokens, runIds, ctx.signal);
-    const pacedR = pacedReport(paced, sim, checkRuns(paced, PACED.tokens));
+    const pacedR = pacedReport(paced, await sim.dump(), checkRuns(paced, PACED.tokens));
 
     const levels: LevelReport[] = [];
     for (const n of LEVELS) {
-      if (Date.now() > ctx.deadline - 30_000) break;
+      if (Date.now() > ctx.deadline - 60_000) break;
       stack.assertAlive();
       ctx.log(`streams: throughput, ${n} concurrent runs of ${FAST.tokens} deltas at ${FAST.delayMs} ms…`);
-      sim.reset();
+      // Only to keep the simulator's log small: these levels use no write times.
+      await sim.reset();
       const cpu0 = stack.cpuMs();
       const t0 = performance.now();
       try {
@@ -227,6 +327,8 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       }
     }
 
+    const alone = await runGatewayAlone(stack, ws, runIds, { ...GATEWAY_ALONE, model: MODEL, signal: ctx.signal, stopBy: ctx.deadline - 30_000, log: ctx.log });
+
     // ---- report
     const i = pacedR.integrity;
     const pacedTable = formatTable(
@@ -235,6 +337,9 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
         [
           ['added delay per token (sim write → client receipt)', pacedR.perToken],
           ['added delay per delta (last token it carries)', pacedR.perDelta],
+          ['  sim write → Redis append (worker; whole-ms ids: ≤ 1 low)', pacedR.simToRedis],
+          ['  Redis append → client receipt (gateway; ≤ 1 high)', pacedR.redisToClient],
+          ['added delay per token once every run streams', pacedR.onceAllStreaming],
           ['vs ideal schedule (first delta + k×20 ms)', pacedR.vsIdealSchedule],
           ['simulator pacing (gap between its writes)', pacedR.simPacing],
           ['client inter-arrival of RunDelta', pacedR.interArrival],
@@ -272,7 +377,9 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
             ],
       ),
     );
-    const bestFrames = Math.max(0, ...levels.map((l) => l.framesPerS));
+    const aloneTable = gatewayAloneTable(alone);
+    const aloneBroken = alone.levels.reduce((n, l) => n + l.lost + l.reordered, alone.notCompleted);
+    const bestFrames = Math.max(0, ...alone.levels.map((l) => l.deliveredPerS));
     const targets = [
       { target: `added delay p99 ≤ ${TARGET_ADDED_P99_MS} ms (per token)`, measured: pacedR.perToken.p99, pass: pacedR.perToken.p99 <= TARGET_ADDED_P99_MS },
       { target: 'zero lost or reordered text (paced)', measured: i.textMismatch + i.reordered + i.notCompleted, pass: i.textMismatch + i.reordered + i.notCompleted === 0 },
@@ -281,20 +388,22 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
         measured: levels.reduce((n, l) => n + l.integrity.textMismatch + l.integrity.reordered + l.integrity.notCompleted + (l.error ? 1 : 0), 0),
         pass: levels.every((l) => !l.error && l.integrity.textMismatch + l.integrity.reordered + l.integrity.notCompleted === 0),
       },
-      { target: `≥ ${TARGET_FRAMES_PER_S} RunDelta frames/s through one gateway (best level)`, measured: bestFrames, pass: bestFrames >= TARGET_FRAMES_PER_S },
+      { target: 'zero lost or reordered deltas (gateway alone)', measured: aloneBroken, pass: alone.levels.length > 0 && aloneBroken === 0 },
+      { target: `≥ ${TARGET_FRAMES_PER_S} RunDelta frames/s through one gateway (best delivered, gateway alone)`, measured: bestFrames, pass: bestFrames >= TARGET_FRAMES_PER_S },
     ];
     const targetTable = formatTable(
       [{ header: 'target', align: 'left' }, { header: 'measured' }, { header: 'result' }],
       targets.map((t) => [t.target, t.measured.toFixed(2), t.pass ? 'PASS' : 'FAIL']),
     );
     process.stdout.write(
-      `\nstreams: one gateway, one shared graphql-ws connection, simulator in the bench process (writes timed)\n\n${pacedTable}\n${integrityLine}\n\n` +
-        `throughput: runs of ${FAST.tokens} tokens at ${FAST.delayMs} ms, all at once, one graphql-ws connection (frames/s over first→last RunDelta received; the worker joins tokens arriving during a Redis write into one delta)\n\n${levelTable}\n\n${targetTable}\n\n`,
+      `\nstreams: one gateway, one shared graphql-ws connection, simulator in its own process (writes timed; ${clockLine(clock)})\n\n${pacedTable}\n${integrityLine}\n\n` +
+        `throughput end to end, for reference (the worker and simulator share the machine's cores with the gateway: not the gateway's ceiling, see "gateway alone"): runs of ${FAST.tokens} tokens at ${FAST.delayMs} ms, all at once, one graphql-ws connection (frames/s over first→last RunDelta received; the worker joins tokens arriving during a Redis write into one delta)\n\n${levelTable}\n\n` +
+        `${gatewayAloneCaption(alone)}\n\n${aloneTable}\n\n${targetTable}\n\n`,
     );
     await mkdir(ctx.resultsDir, { recursive: true });
     await writeFile(
       resultFile,
-      `${JSON.stringify({ benchmark: 'streams', at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), config: { PACED, LEVELS, FAST, WORKER_CONCURRENCY, model: MODEL }, paced: pacedR, levels, targets }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: 'streams', at: new Date().toISOString(), node: process.version, cpus: availableParallelism(), config: { PACED, LEVELS, FAST, WORKER_CONCURRENCY, GATEWAY_ALONE, model: MODEL }, clock, paced: pacedR, levels, gatewayAlone: alone, targets }, null, 2)}\n`,
     );
     return { passed: targets.every((t) => t.pass), resultFile };
   } finally {
@@ -307,7 +416,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
 
 export const streams: Benchmark = {
   name: 'streams',
-  description: '50 paced streams: delay added per delta and lost/reordered text; RunDelta frames/s through one gateway at rising concurrency',
+  description: '50 paced streams: delay added per delta and lost/reordered text; RunDelta frames/s end to end at rising concurrency, and through the gateway alone until it stalls',
   defaultTimeoutSeconds: 300,
   run,
 };

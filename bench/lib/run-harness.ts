@@ -1,14 +1,13 @@
-import { ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { START_RUN } from '@reprise/gateway/testing';
-import { startSimulator, type Simulator } from '@reprise/simulator';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { epochMs } from './stats.js';
 
 /**
- * Shared pieces of the streams, memory and cancel benchmarks: an in-process
- * simulator whose every write is timed, graphql-ws connections, startRun /
- * cancelRun over HTTP, and /proc readings.
+ * Shared pieces of the streams, memory and cancel benchmarks: graphql-ws
+ * connections, startRun / cancelRun over HTTP, and /proc readings (the
+ * simulator whose every write is timed is in timed-simulator.ts).
  */
 
 export const RUN_EVENTS_FULL = /* GraphQL */ `
@@ -38,90 +37,6 @@ export interface RunEvent {
   message?: { content: string | null };
   partial?: { content: string };
   error?: { kind: string; message: string };
-}
-
-/** One simulator response as written: when (performance.now()) each content frame left, its text, and when the socket closed. */
-export interface SimResponseLog {
-  contentWrites: number[];
-  contents: string[];
-  closedAt?: number;
-  /** Every content frame was written and `end` called. */
-  ended: boolean;
-}
-
-export interface TimedSimulator {
-  sim: Simulator;
-  /** Every chat response since start (or `reset`), in the order their first write happened. */
-  responses: SimResponseLog[];
-  reset(): void;
-  close(): Promise<void>;
-}
-
-/** Parses one SSE frame written by the simulator; the delta text, or null for non-content frames. */
-function frameContent(chunk: unknown): string | null {
-  const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : null;
-  if (!text) return null;
-  let out: string | null = null;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('data: ') || line === 'data: [DONE]') continue;
-    try {
-      const json = JSON.parse(line.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> };
-      const c = json.choices?.[0]?.delta?.content;
-      if (typeof c === 'string' && c.length) out = (out ?? '') + c;
-    } catch {
-      // not JSON
-    }
-  }
-  return out;
-}
-
-let patched = false;
-let sink: ((res: ServerResponse, chunk: unknown) => void) | null = null;
-
-/**
- * Starts the simulator in this process on `port` (the port the stack gave
- * the worker as SIMULATOR_URL) and times every content frame it writes, by
- * wrapping `ServerResponse.prototype.write` (only the simulator serves HTTP
- * in the bench process).
- */
-export async function startTimedSimulator(port: number): Promise<TimedSimulator> {
-  const logs = new WeakMap<ServerResponse, SimResponseLog>();
-  const responses: SimResponseLog[] = [];
-  sink = (res, chunk) => {
-    const at = performance.now();
-    let log = logs.get(res);
-    if (!log) {
-      log = { contentWrites: [], contents: [], ended: false };
-      logs.set(res, log);
-      responses.push(log);
-      const l = log;
-      res.once('close', () => (l.closedAt = performance.now()));
-      res.once('finish', () => (l.ended = true));
-    }
-    const content = frameContent(chunk);
-    if (content !== null) {
-      log.contentWrites.push(at);
-      log.contents.push(content);
-    }
-  };
-  if (!patched) {
-    patched = true;
-    const original = ServerResponse.prototype.write;
-    ServerResponse.prototype.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
-      sink?.(this, chunk);
-      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof original;
-  }
-  const sim = await startSimulator({ port });
-  return {
-    sim,
-    responses,
-    reset: () => void responses.splice(0),
-    close: async () => {
-      sink = null;
-      await sim.close();
-    },
-  };
 }
 
 export async function connectWs(url: string, auth: { authorization: string }, signal: AbortSignal): Promise<WsClient> {
@@ -163,7 +78,7 @@ export async function startRun(url: string, auth: { authorization: string }, mod
 
 export interface Received {
   event: RunEvent;
-  /** performance.now() when the client read it. */
+  /** epochMs() when the client read it: comparable with the timed simulator's write times, even in another process. */
   at: number;
 }
 
@@ -192,7 +107,7 @@ export function watchRun(ws: WsClient, runId: string, signal: AbortSignal, onEve
       { query: RUN_EVENTS_FULL, variables: { runId } },
       {
         next: (result) => {
-          const at = performance.now();
+          const at = epochMs();
           if (result.errors?.length || !result.data) {
             signal.removeEventListener('abort', onAbort);
             reject(new Error(`runEvents ${runId}: ${JSON.stringify(result.errors)}`));
