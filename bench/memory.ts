@@ -114,8 +114,9 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     return { passed: targets.every((t) => t.pass), resultFile };
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
-    await sim?.close().catch(() => undefined);
+    // The services first: runs still streaming would otherwise fail at a closed simulator and log retries.
     await stack.close(runIds.flatMap((id) => [runStreamKey(id), runOwnerKey(id)]));
+    await sim?.close().catch(() => undefined);
   }
 }
 

@@ -113,9 +113,29 @@ process.once('exit', () => {
 });
 
 /**
- * Starts one service as deployed: its own Node process running `src/main.ts`
- * through tsx with the `source` condition (the same as `tsx --conditions=source
- * src/main.ts`, without tsx's extra parent process, so the pid is the service).
+ * Builds the services once per benchmark process, as the images do
+ * (`pnpm --filter … build`, then `node dist/main.js`): a service run from its
+ * TypeScript sources through tsx carries the loader's own thread, about 40 MB
+ * of resident memory a deployed service does not have.
+ */
+let built: Promise<void> | null = null;
+function buildServices(log: (line: string) => void): Promise<void> {
+  built ??= new Promise<void>((resolve, reject) => {
+    log('bench: building the services (tsc) to run them as deployed…');
+    const output: string[] = [];
+    const child = spawn('pnpm', ['--filter', './services/*', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => output.push(chunk.toString('utf8'));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building the services failed (exit ${code}):\n${output.join('').slice(-4000)}`))));
+  });
+  return built;
+}
+
+/**
+ * Starts one service as deployed: its own Node process running its build,
+ * `node dist/<entry>.js` in the package's folder, as the image's CMD does.
  */
 function startService(
   name: string,
@@ -126,7 +146,7 @@ function startService(
   inspectorPort?: number,
 ): Service {
   const inspect = inspectorPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectorPort}`];
-  const child = spawn(process.execPath, [...inspect, '--conditions=source', '--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...inspect, `dist/${entry}.js`], {
     cwd: `${REPO_ROOT}${packageDir}`,
     env: { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -239,6 +259,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     RUN_STREAM_TTL_SECONDS: '600',
   };
 
+  await buildServices(log);
   const inspectorPorts: Record<string, number> = {};
   if (options.inspect) for (const name of ALL_SERVICES) if (wanted.has(name)) inspectorPorts[name] = await freePort();
 
@@ -249,7 +270,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
   try {
     const ready: Promise<void>[] = [];
     if (wanted.has('simulator')) {
-      const simulator = startService('simulator', 'services/simulator', 'src/main.ts', {
+      const simulator = startService('simulator', 'services/simulator', 'main', {
         SIMULATOR_PORT: String(simPort),
         SIM_TTFT_MS: String(simOptions.ttftMs),
         SIM_TOKEN_DELAY_MS: String(simOptions.tokenDelayMs),
@@ -258,7 +279,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       services.push(simulator);
       ready.push(waitUntilAnswering(simulator, `${simulatorUrl}/models`, readyTimeoutMs, options.signal));
     }
-    const history = startService('history', 'services/history', 'src/main.ts', {
+    const history = startService('history', 'services/history', 'main', {
       ...shared,
       HISTORY_PORT: String(historyPort),
       MONGO_URL: mongoUrl,
@@ -274,19 +295,19 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       }),
     );
     if (wanted.has('runner-api')) {
-      const runnerApi = startService('runner-api', 'services/runner', 'src/main.ts', { ...runnerEnv, RUNNER_PORT: String(runnerPort) }, log, inspectorPorts['runner-api']);
+      const runnerApi = startService('runner-api', 'services/runner', 'main', { ...runnerEnv, RUNNER_PORT: String(runnerPort) }, log, inspectorPorts['runner-api']);
       services.push(runnerApi);
       ready.push(waitUntilAnswering(runnerApi, `${runnerUrl}/healthz`, readyTimeoutMs, options.signal));
     }
     let worker: Service | undefined;
     if (wanted.has('runner-worker')) {
-      worker = startService('runner-worker', 'services/runner', 'src/worker.main.ts', {
+      worker = startService('runner-worker', 'services/runner', 'worker.main', {
         ...runnerEnv,
         WORKER_CONCURRENCY: String(options.workerConcurrency ?? 100),
       }, log, inspectorPorts['runner-worker']);
       services.push(worker);
     }
-    const gateway = startService('gateway', 'services/gateway', 'src/main.ts', {
+    const gateway = startService('gateway', 'services/gateway', 'main', {
       GATEWAY_PORT: String(gatewayPort),
       HISTORY_URL: historyUrl,
       RUNNER_URL: runnerUrl,
