@@ -20,6 +20,7 @@ import { ErrorCode } from './errors.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema/load.js';
 import { createDocumentCache } from './subscriptions/document-cache.js';
+import { SocketBatcher } from './subscriptions/socket-batcher.js';
 import { StreamHub } from './subscriptions/stream-hub.js';
 
 export interface GatewayOptions {
@@ -86,7 +87,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
   const blockingRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const streams = new StreamHub({ redis, blockingRedis, logger });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const batcher = new SocketBatcher(wsServer);
+  const streams = new StreamHub({ redis, blockingRedis, logger, onDelivery: () => batcher.holdUntilTurnEnds() });
   await streams.start();
 
   const history = new HistoryClient(options.historyUrl);
@@ -102,9 +108,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const contextFor = (workspaceId: string): GatewayContext => ({ ...base, workspaceId });
 
-  const app = express();
-  const httpServer = createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const documentFor = createDocumentCache(schema);
   const wsCleanup = useServer(
     {
