@@ -4,7 +4,9 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
+import { renderProfile, summarizeProfile } from './lib/cpuprofile-summary.js';
 import { cpuBetween, cpuSnapshot, type CpuRow } from './lib/cpu-usage.js';
+import { InspectorProfiler } from './lib/inspector-profiler.js';
 import { graphqlBody, postGraphql } from './lib/graphql-http.js';
 import { RecordGenerator, toGraphqlInput } from './lib/records.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
@@ -233,9 +235,26 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const resultFile = join(ctx.resultsDir, `ingest-${stamp}.json`);
 
+  const profileDir = join(ctx.resultsDir, `ingest-${stamp}-profiles`);
   ctx.log('ingest: starting history and the gateway as separate processes…');
-  const stack = await startServiceStack({ services: ['history', 'gateway'], signal: ctx.signal, log: ctx.log });
+  const stack = await startServiceStack({ services: ['history', 'gateway'], signal: ctx.signal, log: ctx.log, inspect: ctx.overrides.profile ?? false });
+  const profilers: Array<[string, InspectorProfiler]> = [];
+  const profileTexts: string[] = [];
+  /** Runs `phase` with every service's CPU sampled (with --profile), summarised per `unit`. */
+  async function profiled<T>(label: string, unit: string, units: (result: T) => number, phase: () => Promise<T>): Promise<T> {
+    if (!profilers.length) return phase();
+    await Promise.all(profilers.map(([, p]) => p.start()));
+    const result = await phase();
+    await mkdir(profileDir, { recursive: true });
+    for (const [name, profiler] of profilers) {
+      const cpuProfile = await profiler.stop();
+      await writeFile(join(profileDir, `${label}-${name}.cpuprofile`), JSON.stringify(cpuProfile));
+      profileTexts.push(`${label}, ${renderProfile(name, summarizeProfile(cpuProfile), units(result), unit)}`);
+    }
+    return result;
+  }
   try {
+    for (const [name, port] of Object.entries(stack.inspectorPorts)) profilers.push([name, await InspectorProfiler.connect(port)]);
     ctx.log(`ingest: building ${records + warmupBatches * BATCH_SIZE} records for batches and ${singles + singlesWarmup} for single calls…`);
     const generator = new RecordGenerator(1);
     const warm = buildBodies(generator, warmupBatches * BATCH_SIZE, BATCH_SIZE);
@@ -254,7 +273,9 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     const batchCpuBefore = await cpuSnapshot(stack, undefined, { database: true });
     // At most half of the time left (the single calls take about 20 s more), so the run ends in time on a slow database.
     const stopBy = Date.now() + (ctx.deadline - CLEANUP_RESERVE_MS - 30_000 - Date.now()) / 2;
-    const roundTrips = await sendBatches(stack, measured.bodies, batchSizes(records), ids, ctx.signal, stopBy);
+    const roundTrips = await profiled('batches', '1k records', (trips) => (trips.length * BATCH_SIZE) / 1000, () =>
+      sendBatches(stack, measured.bodies, batchSizes(records), ids, ctx.signal, stopBy),
+    );
     const batchCpuAfter = await cpuSnapshot(stack, undefined, { database: true });
     const batchWall = batchCpuAfter.at - batchCpuBefore.at;
     const sentRecords = batchSizes(records).slice(0, roundTrips.length).reduce((a, b) => a + b, 0);
@@ -274,7 +295,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     const singlesWarm = singlesWarmup ? await sendPaced(stack, singleWarm.bodies, ids, ctx.signal) : { timedOut: 0, failed: [] };
     const singleLoadBefore = loadavg()[0]!;
     const singleCpuBefore = await cpuSnapshot(stack, undefined, { database: true });
-    const { latency, lag, timedOut, failed } = await sendPaced(stack, singleMeasured.bodies, ids, ctx.signal);
+    const { latency, lag, timedOut, failed } = await profiled('singles', 'call', () => singles, () => sendPaced(stack, singleMeasured.bodies, ids, ctx.signal));
     const singleCpuAfter = await cpuSnapshot(stack, undefined, { database: true });
     const singleWall = singleCpuAfter.at - singleCpuBefore.at;
     const single: SinglePhase = {
@@ -324,6 +345,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
         ]),
       ),
     ];
+    if (profileTexts.length) sections.push(`CPU profiles of the measured phases (.cpuprofile files in ${profileDir}):\n\n${profileTexts.join('\n\n')}`);
     process.stdout.write(`\n${sections.join('\n\n')}\n\n`);
 
     const stored = ids.length === expectedIds && distinct === expectedIds && found === Math.min(SPOT_CHECKS, ids.length);
@@ -350,6 +372,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     );
     return { passed: targets.every(pass) && stored && failed.length === 0, resultFile };
   } finally {
+    for (const [, profiler] of profilers) profiler.close();
     ctx.log('ingest: revoking the API key, stopping the services and dropping the database…');
     await stack.close();
   }

@@ -93,11 +93,12 @@ export function summarizeProfile(profile: CpuProfile, top = 15): ProfileSummary 
   };
 }
 
-export function renderProfile(process: string, summary: ProfileSummary, perRuns: number): string {
-  const columns = [{ header: '', align: 'left' as const }, { header: 'self ms/run' }, { header: 'total ms/run' }];
-  const rows = (lines: ProfileLine[]) => lines.map((l) => [l.name, (l.selfMs / perRuns).toFixed(3), (l.totalMs / perRuns).toFixed(3)]);
+/** The summary as tables, in ms per `unit` (`perUnits` of them were profiled: runs, calls, thousands of records). */
+export function renderProfile(process: string, summary: ProfileSummary, perUnits: number, unit = 'run'): string {
+  const columns = [{ header: '', align: 'left' as const }, { header: `self ms/${unit}` }, { header: `total ms/${unit}` }];
+  const rows = (lines: ProfileLine[]) => lines.map((l) => [l.name, (l.selfMs / perUnits).toFixed(3), (l.totalMs / perUnits).toFixed(3)]);
   return [
-    `${process}: ${(summary.busyMs / perRuns).toFixed(2)} ms busy per run`,
+    `${process}: ${(summary.busyMs / perUnits).toFixed(2)} ms busy per ${unit}`,
     formatTable([{ ...columns[0]!, header: 'by package' }, columns[1]!, columns[2]!], rows(summary.byPackage)),
     formatTable([{ ...columns[0]!, header: 'by function, self' }, columns[1]!, columns[2]!], rows(summary.bySelf)),
     formatTable([{ ...columns[0]!, header: 'by function, total' }, columns[1]!, columns[2]!], rows(summary.byTotal)),
