@@ -20,7 +20,7 @@ import { ErrorCode } from './errors.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema/load.js';
 import { createDocumentCache } from './subscriptions/document-cache.js';
-import { SocketBatcher } from './subscriptions/socket-batcher.js';
+import { batchWritesPerTurn } from './subscriptions/socket-batcher.js';
 import { StreamHub } from './subscriptions/stream-hub.js';
 
 export interface GatewayOptions {
@@ -91,8 +91,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const app = express();
   const httpServer = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const batcher = new SocketBatcher(wsServer);
-  const streams = new StreamHub({ redis, blockingRedis, logger, onDelivery: () => batcher.holdUntilTurnEnds() });
+  batchWritesPerTurn(wsServer);
+  const streams = new StreamHub({ redis, blockingRedis, logger });
   await streams.start();
 
   const history = new HistoryClient(options.historyUrl);

@@ -2,35 +2,34 @@ import type { Socket } from 'node:net';
 import type { WebSocketServer } from 'ws';
 
 /**
- * Sends the frames written to WebSocket clients during one turn of the event
- * loop in one write per connection. The stream hub hands over a whole Redis
+ * Makes the frames sent on each of the server's WebSockets during one turn of
+ * the event loop leave in one write. The stream hub hands over a whole Redis
  * read at once and graphql-ws sends each event as a frame of its own: left
  * alone, every frame costs a system call, which on a small machine is most of
- * a frame's cost. Holding the writes until the turn ends delays none of them
- * past the moment the process would have gone back to waiting anyway.
+ * a frame's cost. A connection's socket is corked by its first frame of a
+ * turn and released when the turn ends, which delays no frame past the moment
+ * the process would have gone back to waiting anyway; idle connections cost
+ * nothing. Call it before handing the server to graphql-ws.
  */
-export class SocketBatcher {
-  private readonly sockets = new Set<Socket>();
-  private holding = false;
-
-  constructor(wsServer: WebSocketServer) {
-    wsServer.on('connection', (_ws, req) => {
-      const socket = req.socket;
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-    });
-  }
-
-  /** Holds every connection's writes until this turn of the event loop ends. */
-  holdUntilTurnEnds(): void {
-    if (this.holding || this.sockets.size === 0) return;
-    this.holding = true;
-    // The same sockets are released as were held: one joining meanwhile was never corked.
-    const held = [...this.sockets];
-    for (const socket of held) socket.cork();
-    setImmediate(() => {
-      this.holding = false;
-      for (const socket of held) socket.uncork();
-    });
-  }
+export function batchWritesPerTurn(wsServer: WebSocketServer): void {
+  const held = new Set<Socket>();
+  const release = () => {
+    const sockets = [...held];
+    held.clear();
+    for (const socket of sockets) socket.uncork();
+  };
+  const hold = (socket: Socket) => {
+    if (held.has(socket)) return;
+    if (held.size === 0) setImmediate(release);
+    held.add(socket);
+    socket.cork();
+  };
+  // graphql-ws looks `send` up at each call, so the wrapped one is what it uses.
+  wsServer.on('connection', (ws, req) => {
+    const send = ws.send.bind(ws);
+    ws.send = ((...args: Parameters<typeof send>) => {
+      hold(req.socket);
+      return send(...args);
+    }) as typeof ws.send;
+  });
 }

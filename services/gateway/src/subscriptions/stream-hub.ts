@@ -102,8 +102,6 @@ export interface StreamHubOptions {
   logger: Logger;
   /** Upper bound on a missed wake-up. @default 1000 */
   blockMs?: number;
-  /** Called before the entries of one read are handed to their readers (to batch what they send). */
-  onDelivery?: () => void;
 }
 
 /**
@@ -119,19 +117,17 @@ export class StreamHub {
   private readonly blocking: Redis;
   private readonly logger: Logger;
   private readonly blockMs: number;
-  private readonly onDelivery: () => void;
   private blockingClientId: number | null = null;
   private keysChanged = false;
   private idle: (() => void) | null = null;
   private closed = false;
   private loop: Promise<void> | null = null;
 
-  constructor({ redis, blockingRedis, logger, blockMs = 1000, onDelivery = () => {} }: StreamHubOptions) {
+  constructor({ redis, blockingRedis, logger, blockMs = 1000 }: StreamHubOptions) {
     this.redis = redis;
     this.blocking = blockingRedis;
     this.logger = logger;
     this.blockMs = blockMs;
-    this.onDelivery = onDelivery;
   }
 
   async start(): Promise<void> {
@@ -221,7 +217,6 @@ export class StreamHub {
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }
-      if (result?.length) this.onDelivery();
       for (const [key, entries] of result ?? []) {
         const tail = this.tails.get(key);
         const lastEntry = entries.at(-1);
