@@ -23,7 +23,12 @@ export class RunEventWriter {
   private bufferedText = '';
 
   constructor(
-    /** A connection of its own: not shared with BullMQ, so no script-laden auto-pipelining. */
+    /**
+     * A connection of its own, not BullMQ's, and auto-pipelined (see worker.ts).
+     * Auto-pipelined commands leave at the end of the turn, in order, while a
+     * MULTI leaves at once: so the two MULTIs here are the run's first write
+     * (started) and one issued only after flush() (end).
+     */
     private readonly redis: Redis,
     runId: string,
     /** How long the stream is kept after the run ends. */
