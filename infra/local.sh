@@ -399,6 +399,18 @@ free_port_from() {
   printf '%s' "$p"
 }
 
+# await_database LABEL PIDFILE PROCESS LOGFILE HINT: waits until the database
+# just started answers on $HOST:$MONGO_PORT and is the one that answers;
+# stops it and dies naming HINT otherwise.
+await_database() {
+  local label=$1 pidfile=$2 proc=$3 logfile=$4 hint=$5
+  wait_until "$TIMEOUT" "$pidfile" "$proc" "$logfile" mongo_probe "$HOST" "$MONGO_PORT" \
+    || { kill_started "$pidfile" "$proc"; die "$label did not become usable on $HOST:$MONGO_PORT and was stopped (see $logfile). $hint"; }
+  pid_alive "$pidfile" "$proc" >/dev/null \
+    || die "$label exited (see $logfile) while something else answered on $HOST:$MONGO_PORT; run again."
+  log "$label: ready on $HOST:$MONGO_PORT (pid $(cat "$pidfile"))"
+}
+
 start_ferretdb() {
   ensure_ferretdb_binary
   ensure_pg_database
@@ -414,11 +426,8 @@ start_ferretdb() {
     --state-dir="$sdir" \
     --debug-addr="$HOST:$debug_port" \
     --log-level=warn
-  wait_until "$TIMEOUT" "$sdir/ferretdb.pid" ferretdb "$logfile" mongo_probe "$HOST" "$MONGO_PORT" \
-    || { kill_started "$sdir/ferretdb.pid" ferretdb; die "FerretDB did not become usable on $HOST:$MONGO_PORT and was stopped (see $logfile). Check PostgreSQL ($PG_HOST:$PG_PORT, database $PG_DB), or set MONGO_URL=mongodb://host:port."; }
-  pid_alive "$sdir/ferretdb.pid" ferretdb >/dev/null \
-    || die "FerretDB exited (see $logfile) while something else answered on $HOST:$MONGO_PORT; run again."
-  log "FerretDB: ready on $HOST:$MONGO_PORT (pid $(cat "$sdir/ferretdb.pid"))"
+  await_database FerretDB "$sdir/ferretdb.pid" ferretdb "$logfile" \
+    "Check PostgreSQL ($PG_HOST:$PG_PORT, database $PG_DB), or set MONGO_URL=mongodb://host:port."
 }
 
 start_mongod() {
@@ -426,11 +435,7 @@ start_mongod() {
   mkdir -p "$dir/db" "$LOG_DIR"
   log "MongoDB: starting $(command -v mongod) on $HOST:$MONGO_PORT (dbpath $dir/db, log $logfile)"
   spawn "$dir/mongod.pid" "$logfile" mongod --bind_ip "$HOST" --port "$MONGO_PORT" --dbpath "$dir/db"
-  wait_until "$TIMEOUT" "$dir/mongod.pid" mongod "$logfile" mongo_probe "$HOST" "$MONGO_PORT" \
-    || { kill_started "$dir/mongod.pid" mongod; die "mongod did not become usable on $HOST:$MONGO_PORT and was stopped (see $logfile). Or set MONGO_URL=mongodb://host:port."; }
-  pid_alive "$dir/mongod.pid" mongod >/dev/null \
-    || die "mongod exited (see $logfile) while something else answered on $HOST:$MONGO_PORT; run again."
-  log "MongoDB: ready on $HOST:$MONGO_PORT (pid $(cat "$dir/mongod.pid"))"
+  await_database MongoDB "$dir/mongod.pid" mongod "$logfile" "Or set MONGO_URL=mongodb://host:port."
 }
 
 ensure_mongo() {

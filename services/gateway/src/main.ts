@@ -1,4 +1,4 @@
-import { createLogger } from '@reprise/contracts/runtime';
+import { closeOnSignals, createLogger } from '@reprise/contracts/runtime';
 import { loadEnv } from './env.js';
 import { startGateway } from './server.js';
 
@@ -15,6 +15,4 @@ const gateway = await startGateway({
 });
 logger.info({ url: gateway.url }, 'gateway listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void gateway.close().then(() => process.exit(0)));
-}
+closeOnSignals(gateway, logger);

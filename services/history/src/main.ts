@@ -1,4 +1,4 @@
-import { createLogger } from '@reprise/contracts/runtime';
+import { closeOnSignals, createLogger } from '@reprise/contracts/runtime';
 import { loadEnv } from './env.js';
 import { startHistory } from './server.js';
 
@@ -16,6 +16,4 @@ const history = await startHistory({
 });
 logger.info({ url: history.url }, 'history listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void history.close().then(() => process.exit(0)));
-}
+closeOnSignals(history, logger);

@@ -1,4 +1,4 @@
-import { createLogger } from '@reprise/contracts/runtime';
+import { closeOnSignals, createLogger } from '@reprise/contracts/runtime';
 import { startRunnerApi } from './api/server.js';
 import { loadEnv } from './env.js';
 import { providersFromEnv } from './providers/provider-registry.js';
@@ -16,6 +16,4 @@ const api = await startRunnerApi({
 });
 logger.info({ url: api.url }, 'runner API listening');
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void api.close().then(() => process.exit(0)));
-}
+closeOnSignals(api, logger);

@@ -1,4 +1,4 @@
-import { createLogger } from '@reprise/contracts/runtime';
+import { closeOnSignals, createLogger } from '@reprise/contracts/runtime';
 import { loadEnv } from './env.js';
 import { providersFromEnv } from './providers/provider-registry.js';
 import { startRunWorker } from './worker.js';
@@ -23,6 +23,4 @@ logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'run worker started');
 
 // Closing lets in-flight runs finish their current step; BullMQ hands back
 // unfinished jobs as stalled to another worker.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void worker.close().then(() => process.exit(0)));
-}
+closeOnSignals(worker, logger);
