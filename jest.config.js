@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 
 // Every package with its own Jest config is a project of the one test command.
-const candidates = ['contracts', 'gateway', 'history', 'runner', 'sdk', 'simulator'].map((s) => `services/${s}`).concat(['web', 'infra', 'bench']);
+const candidates = ['gateway', 'history', 'runner', 'simulator']
+  .map((s) => `services/${s}`)
+  .concat(['contracts', 'runtime', 'sdk'].map((p) => `packages/${p}`))
+  .concat(['e2e', 'web', 'infra', 'bench']);
 
 /** @type {import('jest').Config} */
 export default {

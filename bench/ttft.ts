@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, runOwnerKey, runStreamKey } from '@reprise/contracts';
-import { START_RUN } from '@reprise/gateway/testing';
+import { START_RUN } from '@reprise/e2e';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { Redis } from 'ioredis';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { START_RUN } from '@reprise/gateway/testing';
+import { START_RUN } from '@reprise/e2e';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { epochMs } from './stats.js';

@@ -114,7 +114,8 @@ process.once('exit', () => {
 
 /**
  * Builds the services once per benchmark process, as the images do
- * (`pnpm --filter … build`, then `node dist/main.js`): a service run from its
+ * (`pnpm --filter '{./services/*}...' build`: the services and the packages they import, then
+ * `node dist/main.js`): a service run from its
  * TypeScript sources through tsx carries the loader's own thread, about 40 MB
  * of resident memory a deployed service does not have.
  */
@@ -123,7 +124,7 @@ function buildServices(log: (line: string) => void): Promise<void> {
   built ??= new Promise<void>((resolve, reject) => {
     log('bench: building the services (tsc) to run them as deployed…');
     const output: string[] = [];
-    const child = spawn('pnpm', ['--filter', './services/*', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('pnpm', ['--filter', '{./services/*}...', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => output.push(chunk.toString('utf8'));
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);

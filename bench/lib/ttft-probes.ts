@@ -1,4 +1,4 @@
-import { RUN_EVENTS, START_RUN, type RunEventResult } from '@reprise/gateway/testing';
+import { RUN_EVENTS, START_RUN, type RunEventResult } from '@reprise/e2e';
 import type { Client as WsClient } from 'graphql-ws';
 import type OpenAI from 'openai';
 

@@ -6,7 +6,8 @@
 #   docker build -f infra/docker/node.Dockerfile --build-arg PACKAGE=@reprise/runner -t reprise/runner .
 #
 # The build stage installs the whole workspace from the lockfile, builds the
-# contracts package (services import its dist/) and the service, then
+# service and every workspace package it depends on (`PACKAGE...`: contracts
+# and runtime, whose dist/ the service imports), then
 # `pnpm deploy` copies the service with its production dependencies only,
 # workspace packages included as real folders, into /out. The runtime stage
 # keeps /out and nothing else: no sources, no compiler, no dev dependencies.
@@ -36,8 +37,7 @@ RUN pnpm install --frozen-lockfile --offline
 
 ARG PACKAGE
 RUN test -n "${PACKAGE}" || { echo 'build arg PACKAGE is required, e.g. --build-arg PACKAGE=@reprise/runner' >&2; exit 1; }
-RUN pnpm --filter @reprise/contracts build \
- && pnpm --filter "${PACKAGE}" build \
+RUN pnpm --filter "${PACKAGE}..." build \
  && pnpm --filter "${PACKAGE}" deploy --prod /out \
  && test -f /out/package.json && test -d /out/dist
 

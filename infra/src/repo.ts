@@ -18,7 +18,7 @@ export interface WorkspacePackage {
 
 /** The workspace packages an image can be built from, found by their manifests. */
 export function workspacePackages(): Map<string, WorkspacePackage> {
-  const dirs = readdirSync(join(REPO_ROOT, 'services')).map((d) => `services/${d}`).concat(['web']);
+  const dirs = ['services', 'packages'].flatMap((top) => readdirSync(join(REPO_ROOT, top)).map((d) => `${top}/${d}`)).concat(['web']);
   const packages = new Map<string, WorkspacePackage>();
   for (const dir of dirs) {
     const manifest = join(REPO_ROOT, dir, 'package.json');

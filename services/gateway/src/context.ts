@@ -1,5 +1,5 @@
 import type { RequestLimits } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import type { Redis } from 'ioredis';
 import type { Authenticator } from './auth/authenticator.js';
 import type { HistoryClient } from './clients/history.client.js';

@@ -1,4 +1,4 @@
-import { envFields, parseEnv } from '@reprise/contracts/runtime';
+import { envFields, parseEnv } from '@reprise/runtime';
 import { z } from 'zod';
 
 const schema = z.object({

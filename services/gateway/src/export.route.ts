@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Authenticator } from './auth/authenticator.js';

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { DEFAULT_LIMITS, type RequestLimits } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';

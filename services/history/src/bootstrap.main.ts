@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { parseEnv } from '@reprise/contracts/runtime';
+import { parseEnv } from '@reprise/runtime';
 import { ApiKeyRepository, apiKeyModel } from './models/api-key/index.js';
 import { workspaceModel } from './models/workspace/index.js';
 

@@ -1,4 +1,4 @@
-import { closeOnSignals, createLogger } from '@reprise/contracts/runtime';
+import { closeOnSignals, createLogger } from '@reprise/runtime';
 import { loadEnv } from './env.js';
 import { startHistory } from './server.js';
 

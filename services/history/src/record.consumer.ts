@@ -1,5 +1,5 @@
 import { QueueName, recordJobSchema, type RecordJob } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RequestRepository } from './models/request/index.js';

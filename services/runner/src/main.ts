@@ -1,4 +1,4 @@
-import { closeOnSignals, createLogger } from '@reprise/contracts/runtime';
+import { closeOnSignals, createLogger } from '@reprise/runtime';
 import { startRunnerApi } from './api/server.js';
 import { loadEnv } from './env.js';
 import { providersFromEnv } from './providers/provider-registry.js';

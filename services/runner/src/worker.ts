@@ -1,5 +1,5 @@
 import { QueueName, RUN_CANCEL_CHANNEL, type RunJob } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { openProviderRegistry, type ProviderRegistryOptions } from './providers/provider-registry.js';

@@ -1,8 +1,9 @@
-import { pino } from 'pino';
-import { env } from './env.js';
+import { closeOnSignals, createLogger } from '@reprise/runtime';
+import { loadEnv } from './env.js';
 import { startSimulator } from './server.js';
 
-const logger = pino({ name: 'simulator', level: env.LOG_LEVEL });
+const env = loadEnv();
+const logger = createLogger({ name: 'simulator', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
 
 const simulator = await startSimulator({
   port: env.SIMULATOR_PORT,
@@ -12,15 +13,4 @@ const simulator = await startSimulator({
 });
 logger.info({ url: simulator.url }, `Local simulator listening on ${simulator.url}`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'simulator shutting down');
-    simulator.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'simulator did not close cleanly');
-        process.exit(1);
-      },
-    );
-  });
-}
+closeOnSignals(simulator, logger);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino, type Logger } from 'pino';
+import { createLogger, type Logger } from '@reprise/runtime';
 import { handleChatCompletions, requestId } from './chat-completions.handler.js';
 import { notFound, OpenAIHttpError, type OpenAIErrorBody } from './openai-errors.js';
 import type { SimOptions } from './options.js';
@@ -13,7 +13,7 @@ export interface StartSimulatorOptions {
   host?: string;
   /** Server-wide behaviour; request headers and prompt markers override it. @default { ttftMs: 0, delayMs: 0, tokens: 16 } */
   defaults?: Partial<SimOptions>;
-  /** Request logs go here at debug level, handler bugs at error. @default pino at level 'warn' */
+  /** Request logs go here at debug level, handler bugs at error. @default the runtime logger at level 'warn' */
   logger?: Logger;
 }
 
@@ -102,7 +102,7 @@ function modelObject(id: string) {
 /** Starts an OpenAI-compatible server; resolves once it is listening. */
 export async function startSimulator(options: StartSimulatorOptions = {}): Promise<Simulator> {
   const { port = 0, host = '127.0.0.1', defaults = {} } = options;
-  const logger = options.logger ?? pino({ name: 'simulator', level: 'warn' });
+  const logger = options.logger ?? createLogger({ name: 'simulator', level: 'warn' });
   const stats = new RequestStats();
   const recorded: RecordedRequest[] = [];
 

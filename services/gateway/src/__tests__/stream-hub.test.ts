@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger } from '@reprise/contracts/runtime';
+import { silentLogger } from '@reprise/runtime';
 import { Redis } from 'ioredis';
 import { StreamHub, type StreamSubscription } from '../subscriptions/stream-hub.js';
-import { REDIS_URL } from '../testing/index.js';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let redis: Redis;
 let hubRedis: Redis;

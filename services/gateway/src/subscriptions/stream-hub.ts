@@ -1,4 +1,4 @@
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import type { Redis } from 'ioredis';
 
 /** One Redis Stream entry: its id and its field/value list. */

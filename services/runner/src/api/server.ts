@@ -12,7 +12,7 @@ import {
   type RunJob,
   type StartRunResponse,
 } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { openProviderRegistry, UnknownProviderError, type ProviderRegistryOptions } from '../providers/provider-registry.js';
 import { z } from 'zod';

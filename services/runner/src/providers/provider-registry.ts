@@ -1,5 +1,5 @@
 import { PROVIDER_CHANGED_CHANNEL, type ModelInfo, type ModelPrice, type ProviderKind } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import { Redis } from 'ioredis';
 import type OpenAI from 'openai';
 import { openRunnerDatabase, type RunnerDatabase } from '../models/database.js';

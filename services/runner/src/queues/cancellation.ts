@@ -1,5 +1,5 @@
 import { RUN_CANCEL_CHANNEL, runCancelKey } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import type { Redis } from 'ioredis';
 
 /** How long a cancel request is remembered for a run that has not started yet. */

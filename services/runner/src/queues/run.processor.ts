@@ -1,5 +1,5 @@
 import { checkStructuredOutput, costOf, RunPriority, type ModelPrice, type RecordJob, type RunError, type RunJob, type ToolCall, type Usage } from '@reprise/contracts';
-import type { Logger } from '@reprise/contracts/runtime';
+import type { Logger } from '@reprise/runtime';
 import type { Job } from 'bullmq';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { Redis } from 'ioredis';

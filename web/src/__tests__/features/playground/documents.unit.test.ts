@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { buildSchema, validate, type DocumentNode } from 'graphql';
 import { CancelRunMutation, ModelsQuery, RunEventsSubscription, StartRunMutation } from '../../../features/playground/documents';
 
-// The gateway's SDL as it is in the workspace (through the @reprise/gateway devDependency's link):
+// The gateway's SDL as it is in the workspace (read as files: the web depends on no service's code):
 // the documents are typed by hand, so this catches a field the gateway does not have.
-const SCHEMA_DIR = join(import.meta.dirname, '../../../../node_modules/@reprise/gateway/src/schema');
+const SCHEMA_DIR = join(import.meta.dirname, '../../../../../services/gateway/src/schema');
 const schema = buildSchema(
   readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.graphql'))
