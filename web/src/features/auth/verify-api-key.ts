@@ -1,13 +1,13 @@
-import { gql } from '@urql/core';
+import { graphql } from '../../gql';
 import { createGraphqlClient } from '../../graphql/client';
 import { isUnauthenticated } from '../../graphql/errors';
 
 /** The cheapest authenticated query: it needs history only, which checking a key needs anyway. */
-const VerifyApiKeyQuery = gql<{ apiKeys: { id: string }[] }>`
+const verifyApiKeyQuery = graphql(`
   query VerifyApiKey {
     apiKeys { id }
   }
-`;
+`);
 
 export const REFUSED_KEY_MESSAGE = 'This API key is unknown or revoked';
 
@@ -21,7 +21,7 @@ export async function verifyApiKey(apiKey: string): Promise<Verification> {
   if (!PLAUSIBLE_KEY.test(apiKey)) return { ok: false, message: REFUSED_KEY_MESSAGE };
   const { client, dispose } = createGraphqlClient({ apiKey: () => apiKey });
   try {
-    const result = await client.query(VerifyApiKeyQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    const result = await client.query(verifyApiKeyQuery, {}, { requestPolicy: 'network-only' }).toPromise();
     if (result.data) return { ok: true };
     if (isUnauthenticated(result.error)) return { ok: false, message: REFUSED_KEY_MESSAGE };
     const reason = result.error?.graphQLErrors[0]?.message ?? result.error?.networkError?.message ?? 'no answer';

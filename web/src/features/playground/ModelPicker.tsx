@@ -1,4 +1,4 @@
-import type { Model } from './documents';
+import type { Model } from './useModels';
 
 /** A model's identity in the picker; JSON so that no provider or model name can collide. */
 const modelKey = (m: Pick<Model, 'provider' | 'name'>) => JSON.stringify([m.provider, m.name]);

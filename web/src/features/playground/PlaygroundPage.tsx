@@ -1,9 +1,9 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { SessionControls } from '../auth/SessionControls';
-import type { MessageInput, Model } from './documents';
+import type { MessageInput } from '../../gql/graphql';
 import { ModelPicker } from './ModelPicker';
 import { RunOutput } from './RunOutput';
-import { useModels } from './useModels';
+import { useModels, type Model } from './useModels';
 import { useRun } from './useRun';
 import './playground.css';
 

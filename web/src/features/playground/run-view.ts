@@ -1,4 +1,9 @@
-import type { RunError, RunEvent, ToolCall } from './documents';
+import type { RunEventsSubscription } from '../../gql/graphql';
+
+/** One event of the `runEvents` subscription (useRun.ts), as its selection types it. */
+export type RunEvent = RunEventsSubscription['runEvents'];
+type EventOf<T extends RunEvent['__typename']> = Extract<RunEvent, { __typename: T }>;
+type ToolCall = EventOf<'RunCancelled'>['partial']['toolCalls'][number];
 
 /** One tool call as the answer area shows it; while streaming, `arguments` may be a fragment of JSON. */
 export interface ToolCallView {
@@ -23,11 +28,11 @@ export interface RunView {
   /** The last event applied; anything at or before it is a replay. */
   lastEventId: string | null;
   /** The latest retry announced; kept after the next attempt starts. */
-  retry: { attempt: number; delayMs: number; error: RunError } | null;
+  retry: Pick<EventOf<'RunRetrying'>, 'attempt' | 'delayMs' | 'error'> | null;
   /** The completed event's figures, as the subscription delivers them. */
-  completion: Pick<Extract<RunEvent, { __typename: 'RunCompleted' }>, 'finishReason' | 'usage' | 'cost' | 'structuredOutput' | 'latencyMs' | 'ttftMs'> | null;
-  cancellation: { latencyMs: number } | null;
-  error: RunError | null;
+  completion: Pick<EventOf<'RunCompleted'>, 'finishReason' | 'usage' | 'cost' | 'structuredOutput' | 'latencyMs' | 'ttftMs'> | null;
+  cancellation: Pick<EventOf<'RunCancelled'>, 'latencyMs'> | null;
+  error: EventOf<'RunFailed'>['error'] | null;
 }
 
 export function queuedRun(runId: string): RunView {
@@ -48,7 +53,7 @@ export function compareStreamIds(a: string, b: string): number {
 }
 
 /** Adds one streamed piece to the call at its index, as the runner assembles it: id set, name and arguments appended. */
-function withToolCallPiece(calls: ToolCallView[], piece: { index: number; callId: string | null; name: string | null; arguments: string | null }): ToolCallView[] {
+function withToolCallPiece(calls: ToolCallView[], piece: EventOf<'RunToolCallDelta'>): ToolCallView[] {
   const call = calls.find((c) => c.index === piece.index) ?? { index: piece.index, id: null, name: '', arguments: '' };
   const updated: ToolCallView = {
     index: piece.index,

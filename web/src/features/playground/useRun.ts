@@ -1,7 +1,55 @@
 import { useCallback, useState } from 'react';
 import { useMutation, useSubscription, type CombinedError } from 'urql';
-import { CancelRunMutation, RunEventsSubscription, StartRunMutation, type RunEvent, type StartRunInput } from './documents';
+import { graphql } from '../../gql';
+import type { RunEventsSubscription, StartRunInput } from '../../gql/graphql';
 import { isTerminal, reduceRunEvent, type RunView } from './run-view';
+
+const startRunMutation = graphql(`
+  mutation StartRun($input: StartRunInput!) {
+    startRun(input: $input) { id provider model }
+  }
+`);
+
+const cancelRunMutation = graphql(`
+  mutation CancelRun($id: ID!) {
+    cancelRun(id: $id) { id }
+  }
+`);
+
+// run-view.ts takes its event types from this selection: a field the reducer reads is selected here.
+const runEventsSubscription = graphql(`
+  subscription RunEvents($runId: ID!, $after: String) {
+    runEvents(runId: $runId, after: $after) {
+      __typename
+      id
+      runId
+      ... on RunStarted { provider model }
+      ... on RunDelta { text }
+      ... on RunToolCallDelta { index callId name arguments }
+      ... on RunCompleted {
+        message {
+          content
+          toolCalls { id type function { name arguments } }
+        }
+        finishReason
+        usage { promptTokens completionTokens totalTokens }
+        cost
+        structuredOutput { valid error }
+        latencyMs
+        ttftMs
+      }
+      ... on RunFailed { error { kind message status } latencyMs }
+      ... on RunCancelled {
+        partial {
+          content
+          toolCalls { id type function { name arguments } }
+        }
+        latencyMs
+      }
+      ... on RunRetrying { attempt delayMs error { kind message status } discardOutput }
+    }
+  }
+`);
 
 export type RunPhase = 'idle' | 'starting' | RunView['status'];
 
@@ -35,7 +83,7 @@ export interface RunControls {
   stop: () => Promise<void>;
 }
 
-const foldEvent = (previous: RunView | undefined, data: { runEvents: RunEvent }) => reduceRunEvent(previous, data.runEvents);
+const foldEvent = (previous: RunView | undefined, data: RunEventsSubscription) => reduceRunEvent(previous, data.runEvents);
 
 /** A GraphQL or network error as the page shows it: the server's code and its message. */
 function failureOf(error: CombinedError): RunFailure {
@@ -67,10 +115,10 @@ export function useRun(): [RunState, RunControls] {
   const [startFailure, setStartFailure] = useState<RunFailure | null>(null);
   // Keyed by run id, so that a new run never inherits the last one's Stop state.
   const [stopRequest, setStopRequest] = useState<{ runId: string; error: RunFailure | null } | null>(null);
-  const [, executeStartRun] = useMutation(StartRunMutation);
-  const [, executeCancelRun] = useMutation(CancelRunMutation);
+  const [, executeStartRun] = useMutation(startRunMutation);
+  const [, executeCancelRun] = useMutation(cancelRunMutation);
   const [subscription] = useSubscription(
-    { query: RunEventsSubscription, variables: { runId: runId ?? '' }, pause: runId === null },
+    { query: runEventsSubscription, variables: { runId: runId ?? '' }, pause: runId === null },
     foldEvent,
   );
 

@@ -1,5 +1,4 @@
-import type { RunEvent } from '../../../features/playground/documents';
-import { compareStreamIds, formatCost, formatToolArguments, reduceRunEvent, type RunView } from '../../../features/playground/run-view';
+import { compareStreamIds, formatCost, formatToolArguments, reduceRunEvent, type RunEvent, type RunView } from '../../../features/playground/run-view';
 
 const started: RunEvent = { __typename: 'RunStarted', id: '9-0', runId: 'r1', provider: 'simulator', model: 'sim-fast' };
 const delta = (id: string, text: string): RunEvent => ({ __typename: 'RunDelta', id, runId: 'r1', text });

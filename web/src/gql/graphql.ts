@@ -1,0 +1,153 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ContentPartInput = {
+  /** auto, low or high. */
+  detail?: string | null | undefined;
+  imageUrl?: string | null | undefined;
+  text?: string | null | undefined;
+  /** text or image_url. */
+  type?: string | null | undefined;
+};
+
+export type MessageInput = {
+  /** Text content. Give `parts` instead for text and images. */
+  content?: string | null | undefined;
+  name?: string | null | undefined;
+  parts?: Array<ContentPartInput> | null | undefined;
+  /** system, developer, user, assistant or tool. */
+  role?: string | null | undefined;
+  /** On a tool message: the id of the call it answers. */
+  toolCallId?: string | null | undefined;
+  /** On an assistant message: the calls it made. */
+  toolCalls?: Array<ToolCallInput> | null | undefined;
+};
+
+export type ResponseFormatInput = {
+  description?: string | null | undefined;
+  /** json_schema: the schema's name. */
+  name?: string | null | undefined;
+  /** json_schema: a JSON Schema object. */
+  schema?: Record<string, unknown> | null | undefined;
+  strict?: boolean | null | undefined;
+  /** text, json_object or json_schema. */
+  type?: string | null | undefined;
+};
+
+export type RunErrorKind =
+  | 'AUTH'
+  | 'INTERNAL'
+  | 'INVALID_REQUEST'
+  | 'PROVIDER_ERROR'
+  | 'RATE_LIMITED'
+  | 'TIMEOUT';
+
+/**
+ * A chat request. Fields are checked by the server, not by the schema, so that a
+ * refusal names the field (extensions.field) whatever is missing or wrong.
+ */
+export type StartRunInput = {
+  /** Provider-specific body fields, sent as given (e.g. { top_k: 40 }); the fields above win over them. */
+  extra?: Record<string, unknown> | null | undefined;
+  frequencyPenalty?: number | null | undefined;
+  /** Token id → bias from -100 to 100. */
+  logitBias?: Record<string, unknown> | null | undefined;
+  maxCompletionTokens?: number | null | undefined;
+  maxTokens?: number | null | undefined;
+  /** At least one message. Required. */
+  messages?: Array<MessageInput> | null | undefined;
+  /** Model id; any id the provider accepts, including fine-tuned ids. Required. */
+  model?: string | null | undefined;
+  /** How many choices to generate; the run streams the first. */
+  n?: number | null | undefined;
+  parallelToolCalls?: boolean | null | undefined;
+  presencePenalty?: number | null | undefined;
+  /** Provider id from `models`; the default provider when omitted. */
+  provider?: string | null | undefined;
+  /** minimal, low, medium or high (reasoning models). */
+  reasoningEffort?: string | null | undefined;
+  responseFormat?: ResponseFormatInput | null | undefined;
+  seed?: number | null | undefined;
+  stop?: Array<string> | null | undefined;
+  temperature?: number | null | undefined;
+  toolChoice?: ToolChoiceInput | null | undefined;
+  /** Functions the model may call; parameters are JSON Schema, checked before the run. */
+  tools?: Array<ToolInput> | null | undefined;
+  topP?: number | null | undefined;
+  user?: string | null | undefined;
+  /** Values for {{name}} placeholders in message text. A placeholder without a value is refused. */
+  variables?: Record<string, unknown> | null | undefined;
+};
+
+export type ToolCallInput = {
+  /** JSON text. */
+  arguments?: string | null | undefined;
+  id?: string | null | undefined;
+  name?: string | null | undefined;
+};
+
+/** Either a mode, or the name of the one function to call. */
+export type ToolChoiceInput = {
+  function?: string | null | undefined;
+  /** auto, none or required. */
+  mode?: string | null | undefined;
+};
+
+export type ToolInput = {
+  description?: string | null | undefined;
+  name?: string | null | undefined;
+  /** A JSON Schema object. */
+  parameters?: Record<string, unknown> | null | undefined;
+  /** Make the provider hold the arguments to the schema (which must then be strict-compatible). */
+  strict?: boolean | null | undefined;
+};
+
+export type VerifyApiKeyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VerifyApiKeyQuery = { apiKeys: Array<{ id: string }> };
+
+export type ModelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelsQuery = { models: Array<{ provider: string, providerLabel: string, name: string, isDefault: boolean }> };
+
+export type StartRunMutationVariables = Exact<{
+  input: StartRunInput;
+}>;
+
+
+export type StartRunMutation = { startRun: { id: string, provider: string, model: string } };
+
+export type CancelRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelRunMutation = { cancelRun: { id: string } };
+
+export type RunEventsSubscriptionVariables = Exact<{
+  runId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type RunEventsSubscription = { runEvents:
+    | { __typename: 'RunCancelled', latencyMs: number, id: string, runId: string, partial: { content: string, toolCalls: Array<{ id: string, type: string, function: { name: string, arguments: string } }> } }
+    | { __typename: 'RunCompleted', finishReason: string | null, cost: number | null, latencyMs: number, ttftMs: number | null, id: string, runId: string, message: { content: string | null, toolCalls: Array<{ id: string, type: string, function: { name: string, arguments: string } }> | null }, usage: { promptTokens: number, completionTokens: number, totalTokens: number } | null, structuredOutput: { valid: boolean, error: string | null } | null }
+    | { __typename: 'RunDelta', text: string, id: string, runId: string }
+    | { __typename: 'RunFailed', latencyMs: number, id: string, runId: string, error: { kind: RunErrorKind, message: string, status: number | null } }
+    | { __typename: 'RunRetrying', attempt: number, delayMs: number, discardOutput: boolean, id: string, runId: string, error: { kind: RunErrorKind, message: string, status: number | null } }
+    | { __typename: 'RunStarted', provider: string, model: string, id: string, runId: string }
+    | { __typename: 'RunToolCallDelta', index: number, callId: string | null, name: string | null, arguments: string | null, id: string, runId: string }
+   };
+
+
+export const VerifyApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VerifyApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<VerifyApiKeyQuery, VerifyApiKeyQueryVariables>;
+export const ModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Models"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"models"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"providerLabel"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}}]}}]}}]} as unknown as DocumentNode<ModelsQuery, ModelsQueryVariables>;
+export const StartRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StartRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}}]}}]} as unknown as DocumentNode<StartRunMutation, StartRunMutationVariables>;
+export const CancelRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CancelRunMutation, CancelRunMutationVariables>;
+export const RunEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RunEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"model"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunDelta"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunToolCallDelta"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"callId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunCompleted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"toolCalls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"function"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"finishReason"}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"promptTokens"}},{"kind":"Field","name":{"kind":"Name","value":"completionTokens"}},{"kind":"Field","name":{"kind":"Name","value":"totalTokens"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"structuredOutput"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"valid"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"ttftMs"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunFailed"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunCancelled"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"partial"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"toolCalls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"function"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunRetrying"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"delayMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"discardOutput"}}]}}]}}]}}]} as unknown as DocumentNode<RunEventsSubscription, RunEventsSubscriptionVariables>;
