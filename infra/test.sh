@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need (packages, Debian's
 # Chromium for the browser test), makes the database and Redis available,
-# type-checks every package and runs every Jest project against the real
-# services. Extra arguments go to Jest (e.g. --selectProjects gateway).
+# checks the generated GraphQL types, type-checks every package and runs every
+# Jest project against the real services. Extra arguments go to Jest (e.g. --selectProjects gateway).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 cd "$REPO_ROOT"
@@ -15,6 +15,11 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 eval "$(bash infra/local.sh)"
+
+# The GraphQL types are generated from the SDL and committed; a schema edited
+# without `pnpm codegen` fails here, before anything else.
+say "checking that the generated GraphQL types match the schema"
+pnpm run --silent codegen:check
 
 say "type-checking"
 pnpm run --silent typecheck

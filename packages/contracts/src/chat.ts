@@ -141,3 +141,18 @@ export function chatRequestSchemaWith(limits: RequestLimits) {
 
 export const chatRequestSchema = chatRequestSchemaWith(DEFAULT_LIMITS);
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/** One message's text: string content as is, text parts joined with ' ' (images and other parts count as empty). */
+export function messageTextOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part: { type?: unknown; text?: unknown } | null) => (part?.type === 'text' && typeof part.text === 'string' ? part.text : '')).join(' ');
+}
+
+/**
+ * A conversation's text, one message a line: what history searches beside
+ * the answer. The one rule for a logged body (any shape) and a run's request.
+ */
+export function promptTextOf(messages: readonly { content?: unknown }[] | undefined): string {
+  return (messages ?? []).map((m) => messageTextOf(m?.content)).join('\n');
+}

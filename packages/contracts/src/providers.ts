@@ -14,13 +14,6 @@ export type ProviderKind = z.infer<typeof providerKindSchema>;
 /** Ids of the providers every workspace has without any setup. */
 export const BUILT_IN_PROVIDER_IDS = ['simulator', 'openai'] as const;
 
-/**
- * Pub/sub channel on which the runner API announces a changed or deleted
- * provider (the message is its id), so every runner process drops the client
- * it cached for it. The value is shared by processes: never change it.
- */
-export const PROVIDER_CHANGED_CHANNEL = 'reprise:provider-changed';
-
 const httpUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .max(2048)

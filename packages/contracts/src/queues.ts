@@ -44,13 +44,17 @@ export const recordJobSchema = z.object({
   model: z.string().min(1),
   requestBody: z.string(),
   responseBody: z.string().nullable(),
-  /** The assistant text, extracted for search and lists. */
+  /** The assistant text, as the worker assembled it: for lists and search. */
   output: z.string().nullable(),
+  /** Names of the functions the request offered, for the tool filter; the worker has them, history need not re-read the body. */
+  toolNames: z.array(z.string()),
+  /** The request's message text, joined, for search. */
+  promptText: z.string(),
   status: requestStatusSchema,
   error: runErrorSchema.nullable(),
   usage: usageSchema.nullable(),
-  /** USD at the provider's prices (list prices when it has none); null when unknown. */
-  cost: z.number().nonnegative().nullable().optional(),
+  /** USD at the provider's prices (list prices when it has none), computed once by the worker; null when unknown. */
+  cost: z.number().nonnegative().nullable(),
   latencyMs: z.number().int().nonnegative(),
   ttftMs: z.number().int().nonnegative().nullable(),
   startedAt: z.iso.datetime(),

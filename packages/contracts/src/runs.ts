@@ -78,25 +78,41 @@ export function isTerminal(event: RunEvent): event is TerminalRunEvent {
   return event.type === 'completed' || event.type === 'failed' || event.type === 'cancelled';
 }
 
-/** Set when a run is asked to stop; a worker checks it before it starts the run. */
-export function runCancelKey(runId: string): string {
-  return `run:${runId}:cancel`;
+/**
+ * Every Redis key and channel the project writes, under one configured prefix
+ * (`REDIS_PREFIX`, BullMQ's prefix too), so two deployments, or a deployment
+ * and the tests, can share a Redis. The shapes are shared by processes: never
+ * change them, or what is stored under the old ones is orphaned.
+ */
+export function redisKeys(prefix: string) {
+  return {
+    prefix,
+    /** The Redis Stream of a run's events. */
+    runStream: (runId: string) => `${prefix}:run:${runId}`,
+    /**
+     * The workspace a run belongs to, written by the runner API before the run
+     * is queued, so a subscriber can be checked before its run has any event.
+     */
+    runOwner: (runId: string) => `${prefix}:run:${runId}:workspace`,
+    /** Set when a run is asked to stop; a worker checks it before it starts the run. */
+    runCancel: (runId: string) => `${prefix}:run:${runId}:cancel`,
+    /** Pub/sub channel on which cancel requests reach the worker running the run. */
+    runCancelChannel: `${prefix}:run-cancel`,
+    /** Pub/sub channel announcing a changed provider (the message is its id), so every runner process drops its cached client. */
+    providerChanged: `${prefix}:provider-changed`,
+    /** A provider's in-flight requests and its starts of the last minute, across every worker. */
+    providerLimit: (providerKey: string) => [`${prefix}:limit:${providerKey}:leases`, `${prefix}:limit:${providerKey}:minute`] as const,
+  };
 }
-
-/** Pub/sub channel on which cancel requests reach the worker running the run. */
-export const RUN_CANCEL_CHANNEL = 'reprise:run-cancel';
-
-/** The Redis Stream key of a run's events. */
-export function runStreamKey(runId: string): string {
-  return `run:${runId}`;
-}
+export type RedisKeys = ReturnType<typeof redisKeys>;
 
 /**
- * The workspace a run belongs to, written by the runner API before the run is
- * queued, so a subscriber can be checked before its run has any event.
+ * Whether the run belongs to the workspace: the one ownership check, used by
+ * every reader (subscriptions, cancel). Another workspace's run and a run
+ * that does not exist read the same.
  */
-export function runOwnerKey(runId: string): string {
-  return `run:${runId}:workspace`;
+export async function runOwnedBy(redis: { get(key: string): Promise<string | null> }, keys: RedisKeys, runId: string, workspaceId: string): Promise<boolean> {
+  return (await redis.get(keys.runOwner(runId))) === workspaceId;
 }
 
 /** How long a run's owner is remembered: as long as any of its events can be read. */

@@ -53,6 +53,8 @@ export const envFields = {
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   host: z.string().min(1).default('127.0.0.1'),
   redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  /** Prefix of every Redis key the project writes (BullMQ's too): deployments sharing a Redis each take their own. */
+  redisPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('reprise'),
   httpUrl: z.url({ protocol: /^https?$/ }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   logPretty: z

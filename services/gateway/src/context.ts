@@ -1,4 +1,4 @@
-import type { RequestLimits } from '@reprise/contracts';
+import type { RedisKeys, RequestLimits } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import type { Redis } from 'ioredis';
 import type { Authenticator } from './auth/authenticator.js';
@@ -15,6 +15,8 @@ export interface GatewayContext {
   streams: StreamHub;
   /** For run ownership checks. */
   redis: Redis;
+  /** Where the project's keys sit in Redis (under the configured prefix). */
+  keys: RedisKeys;
   auth: Authenticator;
   limits: RequestLimits;
   logger: Logger;

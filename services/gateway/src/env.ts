@@ -7,6 +7,7 @@ const schema = z.object({
   HISTORY_URL: envFields.httpUrl,
   RUNNER_URL: envFields.httpUrl,
   REDIS_URL: envFields.redisUrl,
+  REDIS_PREFIX: envFields.redisPrefix,
   MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   LOG_LEVEL: envFields.logLevel,
   LOG_PRETTY: envFields.logPretty,

@@ -1,16 +1,27 @@
 import { pipeline } from 'node:stream/promises';
 import type { Logger } from '@reprise/runtime';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { coerceInputValue, GraphQLError, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import type { RequestFilter } from './__generated__/resolvers-types.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { HistoryClient } from './clients/history.client.js';
-import { ErrorCode } from './errors.js';
+import { badUserInput, ErrorCode } from './errors.js';
 import { toFilter } from './resolvers/request.input.js';
 
 interface ExportDeps {
   auth: Authenticator;
   history: HistoryClient;
+  /** The filter is read as GraphQL reads a `RequestFilter` variable: the same checks, enum values and field names. */
+  schema: GraphQLSchema;
   logger: Logger;
+}
+
+/** A filter given as JSON, coerced as the schema's `RequestFilter` input; BAD_USER_INPUT naming `filter.<field>` otherwise. */
+function filterFrom(json: unknown, schema: GraphQLSchema): RequestFilter | null {
+  const type = schema.getType('RequestFilter') as GraphQLInputType;
+  return coerceInputValue(json, type, (path, _invalid, error) => {
+    throw badUserInput([{ field: ['filter', ...path].join('.'), message: error.message }]);
+  }) as RequestFilter | null;
 }
 
 /**
@@ -19,7 +30,7 @@ interface ExportDeps {
  * stream is piped through as it arrives, so an export of any size holds one
  * batch of documents in memory, never the whole result.
  */
-export function exportHandler({ auth, history, logger }: ExportDeps) {
+export function exportHandler({ auth, history, schema, logger }: ExportDeps) {
   return async (req: Request, res: Response) => {
     const refuse = (status: number, code: string, message: string, field?: string) =>
       res.status(status).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
@@ -35,7 +46,7 @@ export function exportHandler({ auth, history, logger }: ExportDeps) {
           return refuse(400, ErrorCode.BadUserInput, 'filter: not JSON', 'filter');
         }
       }
-      const filter = toFilter(filterInput as Parameters<typeof toFilter>[0]);
+      const filter = toFilter(filterInput === undefined ? undefined : filterFrom(filterInput, schema));
       const body = await history.exportRequests(workspaceId, filter, format);
       res.status(200);
       res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');

@@ -10,6 +10,7 @@ const gateway = await startGateway({
   historyUrl: env.HISTORY_URL,
   runnerUrl: env.RUNNER_URL,
   redisUrl: env.REDIS_URL,
+  redisPrefix: env.REDIS_PREFIX,
   limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES },
   logger,
 });

@@ -3,11 +3,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { DEFAULT_LIMITS, type RequestLimits } from '@reprise/contracts';
+import { DEFAULT_LIMITS, redisKeys, type RequestLimits } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ConnectionInitMessage } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { Redis } from 'ioredis';
 import { WebSocketServer } from 'ws';
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   historyUrl: string;
   runnerUrl: string;
   redisUrl: string;
+  /** Prefix of every Redis key the project writes, as the runner and history are given it. @default 'reprise' */
+  redisPrefix?: string;
   /** @default DEFAULT_LIMITS */
   limits?: RequestLimits;
   /** How long a verified API key is trusted before history is asked again. @default 5000 */
@@ -82,7 +85,7 @@ function coercionField(message: string): string | undefined {
 
 /** The public GraphQL endpoint: queries and mutations over HTTP, subscriptions over graphql-ws, one port. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const { port = 0, host = '127.0.0.1', limits = DEFAULT_LIMITS, logger } = options;
+  const { port = 0, host = '127.0.0.1', redisPrefix = 'reprise', limits = DEFAULT_LIMITS, logger } = options;
   const schema = makeExecutableSchema<GatewayContext>({ typeDefs, resolvers });
 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
@@ -102,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     history,
     streams,
     redis,
+    keys: redisKeys(redisPrefix),
     auth,
     limits,
     logger,
@@ -109,7 +113,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const contextFor = (workspaceId: string): GatewayContext => ({ ...base, workspaceId });
 
   const documentFor = createDocumentCache(schema);
-  const wsCleanup = useServer(
+  // Each connection carries its workspace once its key is verified in connection_init.
+  const wsCleanup = useServer<ConnectionInitMessage['payload'], { workspaceId: string }>(
     {
       schema,
       // The key travels in connection_init ({ authorization: 'Bearer <key>' }).
@@ -118,7 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const params = ctx.connectionParams ?? {};
         try {
           const verified = await auth.authenticate(params.authorization ?? params.Authorization);
-          (ctx.extra as unknown as { workspaceId?: string }).workspaceId = verified.workspaceId;
+          ctx.extra.workspaceId = verified.workspaceId;
           return true;
         } catch (err) {
           ctx.extra.socket.close(4401, `UNAUTHENTICATED: ${err instanceof Error ? err.message : 'invalid API key'}`.slice(0, 120));
@@ -133,7 +138,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: contextFor((ctx.extra as unknown as { workspaceId: string }).workspaceId),
+          // onConnect refused every connection without a workspace.
+          contextValue: contextFor(ctx.extra.workspaceId!),
         };
       },
       onError: (_ctx, _id, _payload, errors) => {
@@ -169,7 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.get('/export', exportHandler({ auth, history, logger }));
+  app.get('/export', exportHandler({ auth, history, schema, logger }));
   app.use(
     '/graphql',
     express.json({ limit: '64mb' }),

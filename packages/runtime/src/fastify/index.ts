@@ -1,1 +1,2 @@
+export * from './zod-type-provider.js';
 export * from './zod-validation.js';

@@ -1,5 +1,6 @@
 import type { VerifiedKey } from '@reprise/contracts';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { HistoryClient } from '../clients/history.client.js';
 import { ErrorCode } from '../errors.js';
 
@@ -26,13 +27,12 @@ export function bearerKey(header: unknown): string | null {
 
 /** Resolves API keys to workspaces, with a short cache: every request needs one. */
 export class Authenticator {
-  private readonly cache = new Map<string, { verified: VerifiedKey; until: number }>();
+  private readonly cache: LRUCache<string, VerifiedKey>;
   private readonly history: HistoryClient;
-  private readonly cacheMs: number;
 
   constructor({ history, cacheMs = 5000 }: AuthenticatorOptions) {
     this.history = history;
-    this.cacheMs = cacheMs;
+    this.cache = new LRUCache({ max: 10_000, ttl: cacheMs });
   }
 
   /** The caller's key's workspace; UNAUTHENTICATED for a missing, unknown or revoked key. */
@@ -40,19 +40,15 @@ export class Authenticator {
     const key = bearerKey(authorization);
     if (!key) throw unauthenticated('An API key is required: send "Authorization: Bearer <key>"');
     const cached = this.cache.get(key);
-    if (cached && cached.until > Date.now()) return cached.verified;
+    if (cached) return cached;
     const verified = await this.history.verifyKey(key);
-    if (!verified) {
-      this.cache.delete(key);
-      throw unauthenticated('This API key is unknown or revoked');
-    }
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, { verified, until: Date.now() + this.cacheMs });
+    if (!verified) throw unauthenticated('This API key is unknown or revoked');
+    this.cache.set(key, verified);
     return verified;
   }
 
   /** Forgets a revoked key at once. */
   forget(keyId: string): void {
-    for (const [key, entry] of this.cache) if (entry.verified.keyId === keyId) this.cache.delete(key);
+    for (const [key, verified] of this.cache.entries()) if (verified.keyId === keyId) this.cache.delete(key);
   }
 }

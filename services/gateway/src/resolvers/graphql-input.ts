@@ -7,11 +7,6 @@ export function defined<T extends object>(obj: T): Partial<{ [K in keyof T]: Non
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== null && v !== undefined)) as never;
 }
 
-/** GraphQL enum values (`COMPLETED`) as the contracts spell them (`completed`). */
-export function lower<T extends string>(values: readonly T[] | null | undefined): Lowercase<T>[] | undefined {
-  return values ? values.map((v) => v.toLowerCase() as Lowercase<T>) : undefined;
-}
-
 /** Validates with a contract schema; a refusal names each field under `path` (e.g. `inputs.3`). */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown, path: string): z.infer<T> {
   const parsed = schema.safeParse(value);

@@ -1,46 +1,13 @@
 import { providerInputSchema, providerModelInputSchema, providerPatchSchema } from '@reprise/contracts';
-import type { GatewayContext } from '../context.js';
+import type { CreateProviderInput, ModelInput, ProviderLimitsInput, Resolvers, UpdateProviderInput } from '../__generated__/resolvers-types.js';
 import { notFound, providerError } from '../errors.js';
 import { defined, parseInput } from './graphql-input.js';
-
-export interface HeaderInput {
-  name?: string | null;
-  value?: string | null;
-}
-
-export interface ModelInput {
-  id?: string | null;
-  label?: string | null;
-  inputPricePerM?: number | null;
-  outputPricePerM?: number | null;
-  supports?: { tools?: boolean | null; structuredOutput?: boolean | null; images?: boolean | null; streaming?: boolean | null } | null;
-}
-
-export interface LimitsInput {
-  rpm?: number | null;
-  concurrency?: number | null;
-}
-
-export interface CreateProviderInput {
-  name?: string | null;
-  kind?: string | null;
-  baseURL?: string | null;
-  apiKey?: string | null;
-  organization?: string | null;
-  project?: string | null;
-  apiVersion?: string | null;
-  headers?: HeaderInput[] | null;
-  models?: ModelInput[] | null;
-  limits?: LimitsInput | null;
-}
-
-export type UpdateProviderInput = Omit<CreateProviderInput, 'kind' | 'models'>;
 
 // GraphQL sends null for what the caller left out; the contracts' schemas
 // want it absent. Header values are the exception in an update, where null
 // means "remove this header".
 const modelBody = (m: ModelInput) => defined({ ...m, supports: m.supports ? defined(m.supports) : undefined });
-const limitsBody = (l: LimitsInput | null | undefined) => (l ? defined(l) : undefined);
+const limitsBody = (l: ProviderLimitsInput | null | undefined) => (l ? defined(l) : undefined);
 
 function createBody(input: CreateProviderInput) {
   return defined({
@@ -70,41 +37,41 @@ function found<T>(value: T | null): T {
  * contracts' schemas (BAD_USER_INPUT naming `input.<field>`) and again by
  * the runner; another workspace's provider is NOT_FOUND, like a missing one.
  */
-export const providerResolvers = {
+export const providerResolvers: Resolvers = {
   Query: {
-    providers: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.runner.providers(ctx.workspaceId),
-    provider: (_: unknown, args: { id: string }, ctx: GatewayContext) => ctx.runner.getProvider(ctx.workspaceId, args.id),
+    providers: (_, __, ctx) => ctx.runner.providers(ctx.workspaceId),
+    provider: (_, args, ctx) => ctx.runner.getProvider(ctx.workspaceId, args.id),
   },
   Mutation: {
-    createProvider: (_: unknown, args: { input: CreateProviderInput }, ctx: GatewayContext) =>
+    createProvider: (_, args, ctx) =>
       ctx.runner.createProvider(ctx.workspaceId, parseInput(providerInputSchema, createBody(args.input), 'input')),
 
-    updateProvider: async (_: unknown, args: { id: string; input: UpdateProviderInput }, ctx: GatewayContext) => {
+    updateProvider: async (_, args, ctx) => {
       const patch = parseInput(providerPatchSchema, patchBody(args.input), 'input');
       return found(await ctx.runner.updateProvider(ctx.workspaceId, args.id, patch));
     },
 
-    deleteProvider: async (_: unknown, args: { id: string }, ctx: GatewayContext) => {
+    deleteProvider: async (_, args, ctx) => {
       if (!(await ctx.runner.deleteProvider(ctx.workspaceId, args.id))) throw notFound('provider');
       return true;
     },
 
-    addModel: async (_: unknown, args: { providerId: string; input: ModelInput }, ctx: GatewayContext) => {
+    addModel: async (_, args, ctx) => {
       const model = parseInput(providerModelInputSchema, modelBody(args.input), 'input');
       return found(await ctx.runner.addModel(ctx.workspaceId, args.providerId, model));
     },
 
-    removeModel: async (_: unknown, args: { providerId: string; modelId: string }, ctx: GatewayContext) =>
+    removeModel: async (_, args, ctx) =>
       found(await ctx.runner.removeModel(ctx.workspaceId, args.providerId, args.modelId)),
 
-    refreshModels: async (_: unknown, args: { providerId: string }, ctx: GatewayContext) => {
+    refreshModels: async (_, args, ctx) => {
       const res = await ctx.runner.refreshModels(ctx.workspaceId, args.providerId);
       const answer = found(res);
       if (!answer.ok) throw providerError(answer.error);
       return answer.provider;
     },
 
-    testProvider: async (_: unknown, args: { id: string }, ctx: GatewayContext) =>
+    testProvider: async (_, args, ctx) =>
       found(await ctx.runner.testProvider(ctx.workspaceId, args.id)),
   },
 };

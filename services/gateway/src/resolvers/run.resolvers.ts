@@ -1,13 +1,11 @@
-import { type FieldIssue, isTerminal, RUN_EVENT_FIELD, runEventSchema, runOwnerKey, runStreamKey, type RunEvent } from '@reprise/contracts';
+import { isTerminal, RUN_EVENT_FIELD, runEventSchema, runOwnedBy } from '@reprise/contracts';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../context.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { badUserInput, ErrorCode, notFound, UnreachableCaseError } from '../errors.js';
-import { defined } from './graphql-input.js';
+import type { RunEventPayload } from '../subscriptions/run-event-payloads.js';
 import type { StreamSubscription } from '../subscriptions/stream-hub.js';
-import { parseStartRunInput, type StartRunInput } from './start-run.input.js';
-
-/** A run event as the schema's RunEvent types resolve it. */
-export type RunEventPayload = RunEvent & { id: string; runId: string };
+import { defined } from './graphql-input.js';
+import { parseStartRunInput } from './start-run.input.js';
 
 const STREAM_ID = /^\d+-\d+$/;
 
@@ -33,8 +31,8 @@ function runEventIterator(entries: StreamSubscription, runId: string): AsyncIter
       const event = runEventSchema.parse(JSON.parse(json ?? 'null'));
       if (isTerminal(event)) ended = true;
       // An event's `id` is its stream position; a tool call's own id travels as `callId`.
-      const payload = event.type === 'tool_call_delta' ? { ...event, callId: event.id, id, runId } : { ...event, id, runId };
-      return { done: false, value: { runEvents: payload as RunEventPayload } };
+      const payload: RunEventPayload = event.type === 'tool_call_delta' ? { ...event, callId: event.id, id, runId } : { ...event, id, runId };
+      return { done: false, value: { runEvents: payload } };
     },
     return: finish,
     [Symbol.asyncIterator]() {
@@ -43,40 +41,31 @@ function runEventIterator(entries: StreamSubscription, runId: string): AsyncIter
   };
 }
 
-export const runResolvers = {
+export const runResolvers: Resolvers = {
   Query: {
-    models: (_: unknown, __: unknown, ctx: GatewayContext) => ctx.runner.models(ctx.workspaceId),
+    models: (_, __, ctx) => ctx.runner.models(ctx.workspaceId),
   },
   Mutation: {
-    startRun: async (_: unknown, args: { input: StartRunInput }, ctx: GatewayContext) => {
+    startRun: async (_, args, ctx) => {
       const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
       const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, request });
       return { id: run.runId, provider: run.provider, model: run.model };
     },
-    startRuns: async (_: unknown, args: { input: StartRunInput; variants: Partial<StartRunInput>[] }, ctx: GatewayContext) => {
+    startRuns: async (_, args, ctx) => {
       if (args.variants.length < 2 || args.variants.length > 6) {
         throw badUserInput([{ field: 'variants', message: `compare 2 to 6 variants, got ${args.variants.length}` }]);
       }
       const runs = args.variants.map((variant, i) => {
         const own = defined(variant);
-        try {
-          return parseStartRunInput({ ...args.input, ...own }, ctx.limits);
-        } catch (err) {
-          // Name the variant's field when the variant set it, the shared input's otherwise.
-          throw err instanceof GraphQLError && Array.isArray(err.extensions.issues)
-            ? badUserInput(
-                (err.extensions.issues as FieldIssue[]).map((issue) => {
-                  const root = issue.field.split('.')[1] ?? '';
-                  return root in own ? { ...issue, field: issue.field.replace(/^input\./, `variants.${i}.`) } : issue;
-                }),
-              )
-            : err;
-        }
+        // A refusal names the variant's field where the variant set it, the shared input's otherwise.
+        const fieldPath = (field: string) => (field.split('.')[0]! in own ? `variants.${i}.${field}` : `input.${field}`);
+        return parseStartRunInput({ ...args.input, ...own }, ctx.limits, fieldPath);
       });
       const group = await ctx.runner.startRunGroup({ workspaceId: ctx.workspaceId, runs });
       return { id: group.groupId, runs: group.runs.map((r) => ({ id: r.runId, provider: r.provider, model: r.model })) };
     },
-    cancelRun: async (_: unknown, args: { id: string }, ctx: GatewayContext) => {
+    cancelRun: async (_, args, ctx) => {
+      // The runner checks ownership (runOwnedBy, as runEvents does here) and answers null for another workspace's run.
       const cancelled = await ctx.runner.cancelRun(ctx.workspaceId, args.id);
       if (!cancelled) throw notFound('run');
       return { id: args.id, provider: cancelled.provider, model: cancelled.model };
@@ -84,19 +73,19 @@ export const runResolvers = {
   },
   Subscription: {
     runEvents: {
-      subscribe: async (_: unknown, args: { runId: string; after?: string | null }, ctx: GatewayContext) => {
+      subscribe: async (_, args, ctx) => {
         if (args.after && !STREAM_ID.test(args.after)) {
           throw new GraphQLError('after: not an event id', { extensions: { code: ErrorCode.BadUserInput, field: 'after' } });
         }
         // Another workspace's run reads exactly like one that does not exist.
-        if ((await ctx.redis.get(runOwnerKey(args.runId))) !== ctx.workspaceId) throw notFound('run');
-        const entries = await ctx.streams.subscribe(runStreamKey(args.runId), args.after ?? '0-0');
+        if (!(await runOwnedBy(ctx.redis, ctx.keys, args.runId, ctx.workspaceId))) throw notFound('run');
+        const entries = await ctx.streams.subscribe(ctx.keys.runStream(args.runId), args.after ?? '0-0');
         return runEventIterator(entries, args.runId);
       },
     },
   },
   RunEvent: {
-    __resolveType(event: RunEventPayload) {
+    __resolveType(event) {
       switch (event.type) {
         case 'started':
           return 'RunStarted';
@@ -116,8 +105,5 @@ export const runResolvers = {
           throw new UnreachableCaseError(event);
       }
     },
-  },
-  RunError: {
-    kind: (error: { kind: string }) => error.kind.toUpperCase(),
   },
 };

@@ -1,116 +1,18 @@
 import { chatRequestSchemaWith, fieldIssues, fillTemplate, type ChatRequest, type RequestLimits } from '@reprise/contracts';
 import { z } from 'zod';
+import type { StartRunInput } from '../__generated__/resolvers-types.js';
 import { badUserInput } from '../errors.js';
+import { chatBodyShape, inputPath, toBody } from './chat-body.fields.js';
 import { defined } from './graphql-input.js';
 
-export interface MessageInput {
-  role?: string | null;
-  content?: string | null;
-  parts?: { type?: string | null; text?: string | null; imageUrl?: string | null; detail?: string | null }[] | null;
-  name?: string | null;
-  toolCallId?: string | null;
-  toolCalls?: { id?: string | null; name?: string | null; arguments?: string | null }[] | null;
-}
-
-export interface StartRunInput {
-  provider?: string | null;
-  model?: string | null;
-  messages?: MessageInput[] | null;
-  temperature?: number | null;
-  topP?: number | null;
-  maxTokens?: number | null;
-  maxCompletionTokens?: number | null;
-  stop?: string[] | null;
-  seed?: number | null;
-  presencePenalty?: number | null;
-  frequencyPenalty?: number | null;
-  user?: string | null;
-  logitBias?: Record<string, unknown> | null;
-  reasoningEffort?: string | null;
-  n?: number | null;
-  variables?: Record<string, unknown> | null;
-  tools?: { name?: string | null; description?: string | null; parameters?: Record<string, unknown> | null; strict?: boolean | null }[] | null;
-  toolChoice?: { mode?: string | null; function?: string | null } | null;
-  parallelToolCalls?: boolean | null;
-  responseFormat?: { type?: string | null; name?: string | null; description?: string | null; schema?: Record<string, unknown> | null; strict?: boolean | null } | null;
-  extra?: Record<string, unknown> | null;
-}
-
-/** The chat body's field names as the GraphQL input spells them, to name them in errors. */
-const RENAMES: [RegExp, string][] = [
-  [/^top_p/, 'topP'],
-  [/^max_tokens/, 'maxTokens'],
-  [/^max_completion_tokens/, 'maxCompletionTokens'],
-  [/^presence_penalty/, 'presencePenalty'],
-  [/^frequency_penalty/, 'frequencyPenalty'],
-  [/^logit_bias/, 'logitBias'],
-  [/^reasoning_effort/, 'reasoningEffort'],
-  [/^parallel_tool_calls/, 'parallelToolCalls'],
-  [/^tool_choice\.function\.name/, 'toolChoice.function'],
-  [/^tool_choice/, 'toolChoice'],
-  [/^response_format\.json_schema\./, 'responseFormat.'],
-  [/^response_format/, 'responseFormat'],
-  [/^tools\.(\d+)\.function\./, 'tools.$1.'],
-  [/^messages\.(\d+)\.tool_call_id/, 'messages.$1.toolCallId'],
-  [/^messages\.(\d+)\.tool_calls\.(\d+)\.function\./, 'messages.$1.toolCalls.$2.'],
-  [/^messages\.(\d+)\.tool_calls/, 'messages.$1.toolCalls'],
-  [/^messages\.(\d+)\.content\.(\d+)\.image_url\.url/, 'messages.$1.parts.$2.imageUrl'],
-  [/^messages\.(\d+)\.content\.(\d+)\.image_url\.detail/, 'messages.$1.parts.$2.detail'],
-  [/^messages\.(\d+)\.content\.(\d+)/, 'messages.$1.parts.$2'],
-];
-
-function graphqlPath(bodyPath: string): string {
-  for (const [pattern, replacement] of RENAMES) if (pattern.test(bodyPath)) return bodyPath.replace(pattern, replacement);
-  return bodyPath;
-}
-
-function messageBody(m: MessageInput) {
-  const content = m.parts
-    ? m.parts.map((p) =>
-        p.type === 'image_url'
-          ? { type: 'image_url', image_url: defined({ url: p.imageUrl, detail: p.detail }) }
-          : defined({ type: p.type, text: p.text }),
-      )
-    : (m.content ?? (m.role === 'assistant' && m.toolCalls ? null : undefined));
-  const message = defined({
-    role: m.role,
-    content,
-    name: m.name,
-    tool_call_id: m.toolCallId,
-    tool_calls: m.toolCalls?.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
-  });
-  // An assistant turn that only called tools has content null, as the API sends it.
-  return content === null ? { ...message, content: null } : message;
-}
-
+/** The chat body a start-run input describes: its typed fields over the provider-specific `extra`. */
 function chatBody(input: StartRunInput): Record<string, unknown> {
-  const format = input.responseFormat;
-  return {
-    ...(input.extra ?? {}),
-    ...defined({
-      messages: input.messages?.map(messageBody),
-      temperature: input.temperature,
-      top_p: input.topP,
-      max_tokens: input.maxTokens,
-      max_completion_tokens: input.maxCompletionTokens,
-      stop: input.stop,
-      seed: input.seed,
-      presence_penalty: input.presencePenalty,
-      frequency_penalty: input.frequencyPenalty,
-      user: input.user,
-      logit_bias: input.logitBias,
-      reasoning_effort: input.reasoningEffort,
-      n: input.n,
-      tools: input.tools?.map((t) => ({ type: 'function', function: defined({ name: t.name, description: t.description, parameters: t.parameters, strict: t.strict }) })),
-      tool_choice: input.toolChoice ? (input.toolChoice.function ? { type: 'function', function: { name: input.toolChoice.function } } : input.toolChoice.mode) : undefined,
-      parallel_tool_calls: input.parallelToolCalls,
-      response_format: format
-        ? format.type === 'json_schema'
-          ? { type: 'json_schema', json_schema: defined({ name: format.name, description: format.description, schema: format.schema, strict: format.strict }) }
-          : { type: format.type }
-        : undefined,
-    }),
-  };
+  return { ...(input.extra ?? {}), ...toBody(chatBodyShape, input as Record<string, unknown>) };
+}
+
+/** A body path as the input spells it: `messages.0.tool_calls.1.function.name` → `messages.0.toolCalls.1.name`. */
+export function inputFieldOf(bodyPath: string): string {
+  return inputPath(chatBodyShape, bodyPath.split('.')).join('.');
 }
 
 function inputSchemaFor(limits: RequestLimits) {
@@ -135,9 +37,11 @@ export interface ParsedStartRun {
  * Checks a `startRun` input with the same contract the runner enforces (tool
  * and response schemas with ajv included), fills its template variables, and
  * turns it into the chat body. Throws BAD_USER_INPUT naming each bad field
- * (`input.messages.0.role`, `input.tools.0.parameters.type`), before anything is queued.
+ * (`input.messages.0.role`, `input.tools.0.parameters.type`), before anything
+ * is queued. `fieldPath` places an input field in the operation (under
+ * `input` by default; a compared variant names its own fields).
  */
-export function parseStartRunInput(input: StartRunInput, limits: RequestLimits): ParsedStartRun {
+export function parseStartRunInput(input: StartRunInput, limits: RequestLimits, fieldPath: (field: string) => string = (f) => `input.${f}`): ParsedStartRun {
   let schema = schemas.get(limits);
   if (!schema) schemas.set(limits, (schema = inputSchemaFor(limits)));
   const parsed = schema.safeParse({
@@ -149,12 +53,12 @@ export function parseStartRunInput(input: StartRunInput, limits: RequestLimits):
       fieldIssues(parsed.error).map((issue) => ({
         ...issue,
         // The chat body is nested under `request` here, but its fields sit directly on the input.
-        field: `input.${graphqlPath(issue.field.replace(/^request\./, ''))}`,
+        field: fieldPath(issue.field.startsWith('request.') ? inputFieldOf(issue.field.slice('request.'.length)) : issue.field),
       })),
     );
   }
   const { provider, model, request, variables } = parsed.data;
   const filled = fillTemplate(request, variables ?? {});
-  if (filled.issues.length) throw badUserInput(filled.issues.map((i) => ({ ...i, field: `input.${i.field}` })));
+  if (filled.issues.length) throw badUserInput(filled.issues.map((i) => ({ ...i, field: fieldPath(i.field.startsWith('messages.') ? inputFieldOf(i.field) : i.field) })));
   return { ...(provider ? { provider } : {}), model, request: filled.request };
 }

@@ -1,4 +1,5 @@
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Parses and validates each distinct operation text once. graphql-ws would
@@ -6,7 +7,7 @@ import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } 
  * run a client watches; Apollo caches its own documents for HTTP.
  */
 export function createDocumentCache(schema: GraphQLSchema, maxEntries = 1000) {
-  const cache = new Map<string, DocumentNode | readonly GraphQLError[]>();
+  const cache = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({ max: maxEntries });
   return function documentFor(query: string): DocumentNode | readonly GraphQLError[] {
     let entry = cache.get(query);
     if (entry) return entry;
@@ -17,8 +18,6 @@ export function createDocumentCache(schema: GraphQLSchema, maxEntries = 1000) {
     } catch (err) {
       entry = [err instanceof GraphQLError ? err : new GraphQLError(String(err))];
     }
-    // Oldest first out: Map iterates in insertion order.
-    if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
     cache.set(query, entry);
     return entry;
   };
