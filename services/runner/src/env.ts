@@ -21,8 +21,8 @@ const schema = z.object({
       ctx.addIssue({ code: 'custom', message: (err as Error).message });
     }
   }),
-  /** Prefix of every BullMQ key; tests and side-by-side stacks use their own. */
-  QUEUE_PREFIX: z.string().min(1).default('reprise'),
+  /** Prefix of every Redis key and channel (BullMQ's included); tests and side-by-side stacks use their own. */
+  REDIS_PREFIX: z.string().min(1).default('reprise'),
   /** The simulator's OpenAI-compatible base URL, always offered as "Local simulator". */
   SIMULATOR_URL: envFields.httpUrl.default('http://127.0.0.1:4010/v1'),
   OPENAI_API_KEY: z.string().min(1).optional(),
@@ -35,7 +35,7 @@ const schema = z.object({
   RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** How soon a run whose worker died is taken up by another, in ms. */
   STALLED_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Limits of the built-in providers, across all workers (unset: none). */
+  /** Limits of the built-in providers, across all workers (unset: none); they become the providers' own `limits`. */
   SIMULATOR_CONCURRENCY: z.coerce.number().int().positive().optional(),
   SIMULATOR_RPM: z.coerce.number().int().positive().optional(),
   OPENAI_CONCURRENCY: z.coerce.number().int().positive().optional(),

@@ -1,7 +1,7 @@
 import { closeOnSignals, createLogger } from '@reprise/runtime';
 import { startRunnerApi } from './api/server.js';
 import { loadEnv } from './env.js';
-import { providersFromEnv } from './providers/provider-registry.js';
+import { providersFromEnv } from './providers/providers-from-env.js';
 
 const env = loadEnv();
 const logger = createLogger({ name: 'runner-api', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
@@ -9,7 +9,7 @@ const api = await startRunnerApi({
   port: env.RUNNER_PORT,
   host: env.RUNNER_HOST,
   redisUrl: env.REDIS_URL,
-  queuePrefix: env.QUEUE_PREFIX,
+  redisPrefix: env.REDIS_PREFIX,
   providers: providersFromEnv(env),
   limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES },
   logger,

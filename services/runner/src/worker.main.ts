@@ -1,22 +1,18 @@
 import { closeOnSignals, createLogger } from '@reprise/runtime';
 import { loadEnv } from './env.js';
-import { providersFromEnv } from './providers/provider-registry.js';
+import { providersFromEnv } from './providers/providers-from-env.js';
 import { startRunWorker } from './worker.js';
 
 const env = loadEnv();
 const logger = createLogger({ name: 'runner-worker', level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
 const worker = await startRunWorker({
   redisUrl: env.REDIS_URL,
-  queuePrefix: env.QUEUE_PREFIX,
+  redisPrefix: env.REDIS_PREFIX,
   providers: providersFromEnv(env),
   concurrency: env.WORKER_CONCURRENCY,
   streamTtlSeconds: env.RUN_STREAM_TTL_SECONDS,
   retry: { maxAttempts: env.RUN_MAX_ATTEMPTS },
   stalledMs: env.STALLED_MS,
-  providerLimits: {
-    simulator: { concurrency: env.SIMULATOR_CONCURRENCY, rpm: env.SIMULATOR_RPM },
-    openai: { concurrency: env.OPENAI_CONCURRENCY, rpm: env.OPENAI_RPM },
-  },
   logger,
 });
 logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'run worker started');

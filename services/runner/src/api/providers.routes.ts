@@ -2,45 +2,33 @@ import {
   addModelBodySchema,
   createProviderBodySchema,
   DEFAULT_MODEL_SUPPORTS,
-  fieldIssues,
   priceFor,
   updateProviderBodySchema,
   workspaceScopeSchema,
-  type FieldIssue,
   type ProviderInfo,
   type RefreshModelsResponse,
 } from '@reprise/contracts';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { InvalidInputError } from '@reprise/runtime/fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { DuplicateProviderNameError } from '../models/provider/index.js';
 import type { ProviderConfig } from '../providers/provider-config.js';
 import { discoverModels, testProvider } from '../providers/provider-probe.js';
-import { UnknownProviderError, type ProviderRegistry } from '../providers/provider-registry.js';
-import { ProviderInputError } from '../providers/provider-store.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ZodFastify } from '@reprise/runtime/fastify';
 
-type IdParams = { Params: { id: string } };
-
+const idParams = z.object({ id: z.string() });
+// The model id travels in the query: ids contain `/` and `:` (`ft:gpt-4o-mini:acme::abc123`).
 const removeModelQuery = z.object({ workspaceId: z.string().min(1), modelId: z.string().min(1, 'a model id is required') });
-
-function invalid(reply: FastifyReply, issues: FieldIssue[]) {
-  return reply.code(400).send({ error: 'invalid_input', issues });
-}
 
 /** Another workspace's provider reads exactly like one that does not exist. */
 function notFound(reply: FastifyReply) {
   return reply.code(404).send({ error: 'not_found' });
 }
 
-/** Refusals the store raises, as the 400 the gateway turns into BAD_USER_INPUT. */
-async function answer<T>(reply: FastifyReply, work: () => Promise<T | null>, status = 200) {
-  try {
-    const result = await work();
-    return result === null ? notFound(reply) : reply.code(status).send(result);
-  } catch (err) {
-    if (err instanceof ProviderInputError) return invalid(reply, err.issues);
-    if (err instanceof DuplicateProviderNameError) return invalid(reply, [{ field: 'input.name', message: err.message }]);
-    throw err;
-  }
+/** The store's answer, or a 404 when the workspace has no such provider (the store's null). */
+async function answer<T>(reply: FastifyReply, work: T | null | Promise<T | null>, status = 200) {
+  const result = await work;
+  return result === null ? notFound(reply) : reply.code(status).send(result);
 }
 
 /** The simulator and the env's OpenAI, shown like any provider, read-only and without their key. */
@@ -69,97 +57,69 @@ function builtInInfo(config: ProviderConfig): ProviderInfo {
 /**
  * Providers of a workspace: list, create, change, delete, models by hand or
  * discovered, and a test call. Every route takes the workspace and acts only
- * within it. Keys go in and never come out.
+ * within it. Keys go in and never come out. Bad input, the schemas' and the
+ * store's own refusals alike, is answered 400 by `useZodValidation`'s handler.
  */
-export function registerProviderRoutes(app: FastifyInstance, providers: ProviderRegistry): void {
+export function registerProviderRoutes(app: ZodFastify, providers: ProviderRegistry): void {
   const { store } = providers;
   const builtIn = (id: string) => providers.builtIns.find((p) => p.id === id);
   /** Built-ins are the server's configuration: no workspace may change them. */
-  const refuseBuiltIn = (reply: FastifyReply, field: string) =>
-    invalid(reply, [{ field, message: 'built-in providers are configured on the server and cannot be changed' }]);
+  const refuseBuiltIn = (id: string, field: string) => {
+    if (builtIn(id)) throw new InvalidInputError([{ field, message: 'built-in providers are configured on the server and cannot be changed' }]);
+  };
 
-  app.get('/providers', async (req, reply) => {
-    const query = workspaceScopeSchema.safeParse(req.query);
-    if (!query.success) return invalid(reply, fieldIssues(query.error));
-    return { providers: [...providers.builtIns.map(builtInInfo), ...(await store.list(query.data.workspaceId))] };
-  });
+  app.get('/providers', { schema: { querystring: workspaceScopeSchema } }, async (req) => ({
+    providers: [...providers.builtIns.map(builtInInfo), ...(await store.list(req.query.workspaceId))],
+  }));
 
-  app.get<IdParams>('/providers/:id', async (req, reply) => {
-    const query = workspaceScopeSchema.safeParse(req.query);
-    if (!query.success) return invalid(reply, fieldIssues(query.error));
+  app.get('/providers/:id', { schema: { params: idParams, querystring: workspaceScopeSchema } }, async (req, reply) => {
     const fixed = builtIn(req.params.id);
     if (fixed) return builtInInfo(fixed);
-    return answer(reply, () => store.get(query.data.workspaceId, req.params.id));
+    return answer(reply, store.get(req.query.workspaceId, req.params.id));
   });
 
-  app.post('/providers', async (req, reply) => {
-    const body = createProviderBodySchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, fieldIssues(body.error));
-    return answer(reply, () => store.create(body.data.workspaceId, body.data.input), 201);
+  app.post('/providers', { schema: { body: createProviderBodySchema } }, async (req, reply) =>
+    answer(reply, store.create(req.body.workspaceId, req.body.input), 201),
+  );
+
+  app.put('/providers/:id', { schema: { params: idParams, body: updateProviderBodySchema } }, async (req, reply) => {
+    refuseBuiltIn(req.params.id, 'id');
+    return answer(reply, store.update(req.body.workspaceId, req.params.id, req.body.input));
   });
 
-  app.put<IdParams>('/providers/:id', async (req, reply) => {
-    const body = updateProviderBodySchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, fieldIssues(body.error));
-    if (builtIn(req.params.id)) return refuseBuiltIn(reply, 'id');
-    return answer(reply, () => store.update(body.data.workspaceId, req.params.id, body.data.input));
+  app.delete('/providers/:id', { schema: { params: idParams, querystring: workspaceScopeSchema } }, async (req, reply) => {
+    refuseBuiltIn(req.params.id, 'id');
+    return answer(reply, store.delete(req.query.workspaceId, req.params.id).then((deleted) => (deleted ? { deleted: true } : null)));
   });
 
-  app.delete<IdParams>('/providers/:id', async (req, reply) => {
-    const query = workspaceScopeSchema.safeParse(req.query);
-    if (!query.success) return invalid(reply, fieldIssues(query.error));
-    if (builtIn(req.params.id)) return refuseBuiltIn(reply, 'id');
-    return answer(reply, async () => ((await store.delete(query.data.workspaceId, req.params.id)) ? { deleted: true } : null));
+  app.post('/providers/:id/models', { schema: { params: idParams, body: addModelBodySchema } }, async (req, reply) => {
+    refuseBuiltIn(req.params.id, 'providerId');
+    return answer(reply, store.addModel(req.body.workspaceId, req.params.id, req.body.input));
   });
 
-  app.post<IdParams>('/providers/:id/models', async (req, reply) => {
-    const body = addModelBodySchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, fieldIssues(body.error));
-    if (builtIn(req.params.id)) return refuseBuiltIn(reply, 'providerId');
-    return answer(reply, () => store.addModel(body.data.workspaceId, req.params.id, body.data.input));
+  app.delete('/providers/:id/models', { schema: { params: idParams, querystring: removeModelQuery } }, async (req, reply) => {
+    refuseBuiltIn(req.params.id, 'providerId');
+    return answer(reply, store.removeModel(req.query.workspaceId, req.params.id, req.query.modelId));
   });
 
-  // The model id travels in the query: ids contain `/` and `:` (`ft:gpt-4o-mini:acme::abc123`).
-  app.delete<IdParams>('/providers/:id/models', async (req, reply) => {
-    const query = removeModelQuery.safeParse(req.query);
-    if (!query.success) return invalid(reply, fieldIssues(query.error));
-    if (builtIn(req.params.id)) return refuseBuiltIn(reply, 'providerId');
-    return answer(reply, () => store.removeModel(query.data.workspaceId, req.params.id, query.data.modelId));
-  });
-
-  app.post<IdParams>('/providers/:id/refresh-models', async (req, reply) => {
-    const body = workspaceScopeSchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, fieldIssues(body.error));
-    const { workspaceId } = body.data;
-    if (builtIn(req.params.id)) return refuseBuiltIn(reply, 'providerId');
-    const provider = await resolveOwn(providers, workspaceId, req.params.id);
+  app.post('/providers/:id/refresh-models', { schema: { params: idParams, body: workspaceScopeSchema } }, async (req, reply) => {
+    const { workspaceId } = req.body;
+    refuseBuiltIn(req.params.id, 'providerId');
+    const provider = await providers.find(workspaceId, req.params.id);
     if (!provider) return notFound(reply);
     if (provider.kind === 'azure-openai') {
       // Azure's /models lists the resource's base models, not its deployments,
       // and a run names a deployment: discovery would offer ids that fail.
-      return invalid(reply, [{ field: 'providerId', message: 'Azure OpenAI does not list deployments: add each deployment name as a model by hand' }]);
+      throw new InvalidInputError([{ field: 'providerId', message: 'Azure OpenAI does not list deployments: add each deployment name as a model by hand' }]);
     }
     const found = await discoverModels(provider);
     if (!found.ok) return { ok: false, error: found.error } satisfies RefreshModelsResponse;
-    return answer(reply, async () => {
-      const updated = await store.replaceDiscovered(workspaceId, req.params.id, found.ids);
-      return updated && ({ ok: true, provider: updated } satisfies RefreshModelsResponse);
-    });
+    const updated = await store.replaceDiscovered(workspaceId, req.params.id, found.ids);
+    return answer(reply, updated && ({ ok: true, provider: updated } satisfies RefreshModelsResponse));
   });
 
-  app.post<IdParams>('/providers/:id/test', async (req, reply) => {
-    const body = workspaceScopeSchema.safeParse(req.body);
-    if (!body.success) return invalid(reply, fieldIssues(body.error));
-    const provider = await resolveOwn(providers, body.data.workspaceId, req.params.id);
+  app.post('/providers/:id/test', { schema: { params: idParams, body: workspaceScopeSchema } }, async (req, reply) => {
+    const provider = await providers.find(req.body.workspaceId, req.params.id);
     return provider ? testProvider(provider) : notFound(reply);
   });
-}
-
-async function resolveOwn(providers: ProviderRegistry, workspaceId: string, id: string) {
-  try {
-    return await providers.resolve(workspaceId, id);
-  } catch (err) {
-    if (err instanceof UnknownProviderError) return null;
-    throw err;
-  }
 }

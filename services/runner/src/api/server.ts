@@ -1,24 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_LIMITS,
-  fieldIssues,
+  redisKeys,
   RUN_OWNER_TTL_SECONDS,
-  runOwnerKey,
+  runOwnedBy,
   RunPriority,
   startRunBodySchemaWith,
   startRunGroupBodySchemaWith,
-  type StartRunGroupResponse,
+  workspaceScopeSchema,
   type RequestLimits,
   type RunJob,
+  type StartRunGroupResponse,
   type StartRunResponse,
 } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
+import { InvalidInputError, useZodValidation } from '@reprise/runtime/fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import { openProviderRegistry, UnknownProviderError, type ProviderRegistryOptions } from '../providers/provider-registry.js';
 import { z } from 'zod';
+import { openProviderRegistry, UnknownProviderError, type ProviderRegistryOptions } from '../providers/provider-registry.js';
 import { requestCancel } from '../queues/cancellation.js';
 import { createRedis, createRunsQueue } from '../queues/queues.js';
 import { registerProviderRoutes } from './providers.routes.js';
+import type { ZodTypeProvider } from '@reprise/runtime/fastify';
 
 export interface RunnerApiOptions {
   /** @default 0 (any free port) */
@@ -26,8 +29,8 @@ export interface RunnerApiOptions {
   /** @default '127.0.0.1' */
   host?: string;
   redisUrl: string;
-  /** BullMQ key prefix. @default 'reprise' */
-  queuePrefix?: string;
+  /** Prefix of every Redis key and channel (BullMQ's, run owners, cancels). @default 'reprise' */
+  redisPrefix?: string;
   providers: ProviderRegistryOptions;
   /** @default DEFAULT_LIMITS */
   limits?: RequestLimits;
@@ -39,37 +42,40 @@ export interface RunnerApi {
   close(): Promise<void>;
 }
 
+const modelsQuery = z.object({ workspaceId: z.string().optional() });
+const runParams = z.object({ id: z.string() });
+
 /** The runner's HTTP API: lists models, manages workspaces' providers, and queues runs. */
 export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerApi> {
-  const { port = 0, host = '127.0.0.1', queuePrefix = 'reprise', limits = DEFAULT_LIMITS, logger } = options;
-  const providers = await openProviderRegistry(options.providers, { redisUrl: options.redisUrl, logger });
+  const { port = 0, host = '127.0.0.1', redisPrefix = 'reprise', limits = DEFAULT_LIMITS, logger } = options;
+  const keys = redisKeys(redisPrefix);
+  const providers = await openProviderRegistry(options.providers, { redisUrl: options.redisUrl, keys, logger });
   const redis = createRedis(options.redisUrl, 'producer');
-  const runs = createRunsQueue(redis, queuePrefix);
-  const startRunBody = startRunBodySchemaWith(limits);
-  const startRunGroupBody = startRunGroupBodySchemaWith(limits);
+  const runs = createRunsQueue(redis, redisPrefix);
 
   // Per-request access logs stay off (warn level): the hot path logs nothing.
   const app = Fastify({
     loggerInstance: logger.child({ component: 'runner-api' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 32 * 1024 * 1024,
-  });
+  }).withTypeProvider<ZodTypeProvider>();
+  useZodValidation(app);
 
   app.get('/healthz', async () => ({ ok: true }));
 
   // Without a workspace, the built-ins only.
-  app.get<{ Querystring: { workspaceId?: string } }>('/models', async (req) => ({ models: await providers.models(req.query.workspaceId || undefined) }));
+  app.get('/models', { schema: { querystring: modelsQuery } }, async (req) => ({ models: await providers.models(req.query.workspaceId || undefined) }));
   registerProviderRoutes(app, providers);
 
-  /** The provider id a run will use, or the 400 issue when the workspace has no such provider. */
-  async function providerFor(workspaceId: string, requested: string | undefined, field: string) {
+  /** The provider id a run will use; refuses, naming `field`, one the workspace does not have. */
+  async function providerFor(workspaceId: string, requested: string | undefined, field: string): Promise<string> {
     const provider = requested ?? providers.defaultProvider;
     try {
       // Resolving caches the provider, so the next run skips the database.
       await providers.resolve(workspaceId, provider);
-      return { provider };
+      return provider;
     } catch (err) {
-      if (!(err instanceof UnknownProviderError)) throw err;
-      return { issue: { field, message: err.message } };
+      if (err instanceof UnknownProviderError) throw new InvalidInputError([{ field, message: err.message }]);
+      throw err;
     }
   }
 
@@ -88,32 +94,24 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     return { runId: randomUUID(), workspaceId, source: 'playground', provider, model, request, queuedAt: new Date().toISOString() };
   }
 
-  app.post('/runs', async (req, reply) => {
-    const parsed = startRunBody.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(parsed.error) });
-    const { workspaceId, model, request } = parsed.data;
-    const resolved = await providerFor(workspaceId, parsed.data.provider, 'provider');
-    if (!resolved.provider) return reply.code(400).send({ error: 'invalid_input', issues: [resolved.issue] });
-    const job = newJob(workspaceId, resolved.provider, model, request);
+  app.post('/runs', { schema: { body: startRunBodySchemaWith(limits) } }, async (req, reply) => {
+    const { workspaceId, model, request } = req.body;
+    const job = newJob(workspaceId, await providerFor(workspaceId, req.body.provider, 'provider'), model, request);
     // Sent together, one round trip: both are on Redis before the run id is answered.
-    await Promise.all([redis.set(runOwnerKey(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS), runs.add('run', job, jobOptions(job.runId))]);
+    await Promise.all([redis.set(keys.runOwner(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS), runs.add('run', job, jobOptions(job.runId))]);
     const response: StartRunResponse = { runId: job.runId, provider: job.provider, model };
     return reply.code(201).send(response);
   });
 
-  app.post('/runs/group', async (req, reply) => {
-    const parsed = startRunGroupBody.safeParse(req.body);
-    if (!parsed.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(parsed.error) });
-    const { workspaceId } = parsed.data;
+  app.post('/runs/group', { schema: { body: startRunGroupBodySchemaWith(limits) } }, async (req, reply) => {
+    const { workspaceId } = req.body;
     const jobs: RunJob[] = [];
-    for (const [i, run] of parsed.data.runs.entries()) {
-      const resolved = await providerFor(workspaceId, run.provider, `runs.${i}.provider`);
-      if (!resolved.provider) return reply.code(400).send({ error: 'invalid_input', issues: [resolved.issue] });
-      jobs.push(newJob(workspaceId, resolved.provider, run.model, run.request));
+    for (const [i, run] of req.body.runs.entries()) {
+      jobs.push(newJob(workspaceId, await providerFor(workspaceId, run.provider, `runs.${i}.provider`), run.model, run.request));
     }
     // Every variant is checked before any is queued, and they are queued in one call.
     const owners = redis.multi();
-    for (const job of jobs) owners.set(runOwnerKey(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
+    for (const job of jobs) owners.set(keys.runOwner(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
     await owners.exec();
     await runs.addBulk(jobs.map((job) => ({ name: 'run', data: job, opts: jobOptions(job.runId) })));
     const response: StartRunGroupResponse = {
@@ -123,14 +121,13 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     return reply.code(201).send(response);
   });
 
-  app.post<{ Params: { id: string } }>('/runs/:id/cancel', async (req, reply) => {
-    const body = z.object({ workspaceId: z.string().min(1) }).safeParse(req.body);
-    if (!body.success) return reply.code(400).send({ error: 'invalid_input', issues: fieldIssues(body.error) });
+  app.post('/runs/:id/cancel', { schema: { params: runParams, body: workspaceScopeSchema } }, async (req, reply) => {
+    const runId = req.params.id;
     // Another workspace's run reads exactly like one that does not exist.
-    if ((await redis.get(runOwnerKey(req.params.id))) !== body.data.workspaceId) return reply.code(404).send({ error: 'not_found' });
-    await requestCancel(redis, queuePrefix, req.params.id);
-    const job = await runs.getJob(req.params.id);
-    return reply.code(202).send({ runId: req.params.id, provider: job?.data.provider ?? '', model: job?.data.model ?? '' });
+    if (!(await runOwnedBy(redis, keys, runId, req.body.workspaceId))) return reply.code(404).send({ error: 'not_found' });
+    await requestCancel(redis, keys, runId);
+    const job = await runs.getJob(runId);
+    return reply.code(202).send({ runId, provider: job?.data.provider ?? '', model: job?.data.model ?? '' });
   });
 
   await app.listen({ port, host });

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RedisKeys } from '@reprise/contracts';
 import type { Redis } from 'ioredis';
 
 export interface ProviderLimits {
@@ -36,25 +38,12 @@ end
 return 1
 `;
 
-/** Waits, or rejects with the signal's reason as soon as it aborts; leaves no listener behind. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+type AcquireScript = { reprisePlimitAcquire(...args: (string | number)[]): Promise<number> };
 
 export interface LimiterOptions {
   redis: Redis;
-  /** Key prefix, so side-by-side stacks and tests keep their own counts. */
-  prefix: string;
+  /** Where the counts live: under the deployment's prefix, so side-by-side stacks and tests keep their own. */
+  keys: RedisKeys;
   /** A lease outlives a killed worker by at most this long. @default 600_000 */
   leaseMs?: number;
 }
@@ -66,32 +55,28 @@ export interface LimiterOptions {
  */
 export class ProviderLimiter {
   private readonly redis: Redis;
-  private readonly prefix: string;
+  private readonly keys: RedisKeys;
   private readonly leaseMs: number;
 
-  constructor({ redis, prefix, leaseMs = 600_000 }: LimiterOptions) {
+  constructor({ redis, keys, leaseMs = 600_000 }: LimiterOptions) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.keys = keys;
     this.leaseMs = leaseMs;
     this.redis.defineCommand('reprisePlimitAcquire', { numberOfKeys: 2, lua: ACQUIRE });
   }
 
-  private keys(providerKey: string): [string, string] {
-    return [`${this.prefix}:limit:${providerKey}:leases`, `${this.prefix}:limit:${providerKey}:minute`];
-  }
-
   /**
-   * Waits for a slot; resolves with a release function. Rejects with the
-   * signal's reason if the run is cancelled while waiting.
+   * Waits for a slot; resolves with a release function. Rejects as soon as
+   * the signal aborts (a cancelled run stops waiting at once).
    */
   async acquire(providerKey: string, leaseId: string, limits: ProviderLimits, interactive: boolean, signal?: AbortSignal): Promise<() => Promise<void>> {
+    signal?.throwIfAborted();
     if (!limits.concurrency && !limits.rpm) return async () => {};
-    const [leases, minute] = this.keys(providerKey);
+    const [leases, minute] = this.keys.providerLimit(providerKey);
     const pollMs = interactive ? 5 : 25;
     for (let n = 0; ; n++) {
-      signal?.throwIfAborted();
       const result = Number(
-        await (this.redis as unknown as { reprisePlimitAcquire(...args: (string | number)[]): Promise<number> }).reprisePlimitAcquire(
+        await (this.redis as unknown as AcquireScript).reprisePlimitAcquire(
           leases, minute, Date.now(), leaseId, this.leaseMs, limits.concurrency ?? 0, limits.rpm ?? 0, `${Date.now()}:${n}`,
         ),
       );
@@ -101,7 +86,8 @@ export class ProviderLimiter {
         };
       }
       const wait = result === -1 ? pollMs : Math.min(Math.max(-result, pollMs), 1000);
-      await abortableSleep(wait + Math.random() * pollMs, signal);
+      // Node's timer removes its abort listener when it fires: a long wait leaves nothing behind on the run's signal.
+      await sleep(wait + Math.random() * pollMs, undefined, { signal });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { ModelPrice, ProviderKind } from '@reprise/contracts';
+import type { ProviderLimits } from '../limits/provider-limiter.js';
 
 /** Everything needed to call one provider, secrets in plaintext: held in memory only. */
 export interface ProviderConfig {
@@ -22,8 +23,13 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   /** The provider's own prices by model id, over the list prices in contracts' pricing table. */
   prices?: Record<string, ModelPrice>;
-  /** Per-provider limits, enforced across all workers. */
-  limits?: { rpm?: number; concurrency?: number };
+  /** The provider's limits, enforced across all workers: their one home, for built-ins and workspaces' providers alike. @default none */
+  limits?: ProviderLimits;
+}
+
+/** Limits as a ProviderConfig holds them: a limit that is unset (null, undefined or 0) is absent. */
+export function providerLimits({ rpm, concurrency }: { rpm?: number | null | undefined; concurrency?: number | null | undefined }): ProviderLimits {
+  return { ...(rpm ? { rpm } : {}), ...(concurrency ? { concurrency } : {}) };
 }
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';

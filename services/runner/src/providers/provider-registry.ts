@@ -1,10 +1,12 @@
-import { PROVIDER_CHANGED_CHANNEL, type ModelInfo, type ModelPrice, type ProviderKind } from '@reprise/contracts';
+import type { ModelInfo, ModelPrice, ProviderKind, RedisKeys } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type OpenAI from 'openai';
-import { openRunnerDatabase, type RunnerDatabase } from '../models/database.js';
+import type { ProviderLimits } from '../limits/provider-limiter.js';
+import { openRunnerDatabase } from '../models/database.js';
 import { createProviderClient } from './provider-client.js';
-import { OPENAI_BASE_URL, type ProviderConfig } from './provider-config.js';
+import type { ProviderConfig } from './provider-config.js';
 import { ProviderStore } from './provider-store.js';
 import { SecretBox } from './secret-box.js';
 
@@ -26,7 +28,7 @@ export interface ResolvedProvider {
   /** Created once per provider and reused (keep-alive connections) until the provider changes. */
   client: OpenAI;
   /** What the limiter enforces for this provider across all workers. */
-  limits: { rpm?: number; concurrency?: number };
+  limits: ProviderLimits;
   /** The provider's own prices by model id; pass to `costOf` as its extra table. */
   prices: Record<string, ModelPrice>;
   /** The configured model ids. */
@@ -41,6 +43,8 @@ export interface ProviderRegistry {
   store: ProviderStore;
   /** A built-in or one of the workspace's providers; throws UnknownProviderError otherwise. */
   resolve(workspaceId: string, providerId: string): Promise<ResolvedProvider>;
+  /** As `resolve`, but null for a provider the workspace does not have. */
+  find(workspaceId: string, providerId: string): Promise<ResolvedProvider | null>;
   /** The model picker's list: built-ins first, then the workspace's providers. */
   models(workspaceId?: string): Promise<ModelInfo[]>;
   close(): Promise<void>;
@@ -56,7 +60,7 @@ export interface ProviderDatabaseOptions {
 }
 
 export interface ProviderRegistryOptions {
-  /** The built-in providers, offered to every workspace. */
+  /** The built-in providers, offered to every workspace, each with its own `limits`. */
   providers: ProviderConfig[];
   /** @default the first provider */
   defaultProvider?: string;
@@ -75,16 +79,18 @@ export interface ProviderRegistryOptions {
 export interface ProviderRegistryDeps {
   /** For change announcements between runner processes. */
   redisUrl: string;
+  /** The deployment's keys: the change channel is under its prefix. */
+  keys: RedisKeys;
   logger: Logger;
 }
 
+/** A workspace's provider, cached with the workspace it belongs to. */
 interface CacheEntry {
   workspaceId: string;
-  expiresAt: number;
-  provider: Promise<ResolvedProvider>;
+  provider: ResolvedProvider;
 }
 
-/** Resolved workspace providers kept at most; the oldest go first. */
+/** Resolved workspace providers kept at most; the least recently used go first. */
 const MAX_CACHED = 10_000;
 
 function resolvedFrom(config: ProviderConfig, builtIn: boolean, timeoutMs: number): ResolvedProvider {
@@ -108,20 +114,34 @@ function resolvedFrom(config: ProviderConfig, builtIn: boolean, timeoutMs: numbe
  */
 export async function openProviderRegistry(options: ProviderRegistryOptions, deps: ProviderRegistryDeps): Promise<ProviderRegistry> {
   const { providers: builtIns, timeoutMs = 600_000, cacheMs = 60_000 } = options;
+  const { keys, logger } = deps;
   const fallback = options.defaultProvider ?? builtIns[0]?.id;
   if (!fallback || !builtIns.some((p) => p.id === fallback)) throw new Error(`default provider "${String(fallback)}" is not configured`);
   const box = new SecretBox(options.database.encryptionKey);
-  const db: RunnerDatabase = await openRunnerDatabase(options.database);
+  const db = await openRunnerDatabase(options.database);
 
   const builtInById = new Map(builtIns.map((p) => [p.id, resolvedFrom(p, true, timeoutMs)]));
-  const cache = new Map<string, CacheEntry>();
+  // `fetch` loads a cold provider once for every caller waiting on it, and
+  // keeps nothing when the load fails. A change deletes the entry: a load
+  // still in flight then answers its callers but is not stored
+  // (`ignoreFetchAbort`), as it may predate the change.
+  const cache = new LRUCache<string, CacheEntry, string>({
+    max: MAX_CACHED,
+    ttl: cacheMs,
+    ignoreFetchAbort: true,
+    fetchMethod: async (providerId, _stale, { context: workspaceId }) => {
+      const config = await store.config(workspaceId, providerId);
+      if (!config) throw new UnknownProviderError(providerId);
+      return { workspaceId, provider: resolvedFrom(config, false, timeoutMs) };
+    },
+  });
 
   const publisher = new Redis(deps.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true });
   const subscriber = new Redis(deps.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   await Promise.all([publisher.connect(), subscriber.connect()]);
   subscriber.on('message', (_channel: string, providerId: string) => cache.delete(providerId));
-  subscriber.on('error', (err) => deps.logger.warn({ err }, 'provider change subscription error'));
-  await subscriber.subscribe(PROVIDER_CHANGED_CHANNEL);
+  subscriber.on('error', (err) => logger.warn({ err }, 'provider change subscription error'));
+  await subscriber.subscribe(keys.providerChanged);
 
   // The writing process drops its own entry before it answers, so its next
   // read sees the change even before the announcement comes back. The write
@@ -130,38 +150,31 @@ export async function openProviderRegistry(options: ProviderRegistryOptions, dep
   const store = new ProviderStore(db.providers, box, async (providerId) => {
     cache.delete(providerId);
     await publisher
-      .publish(PROVIDER_CHANGED_CHANNEL, providerId)
-      .catch((err: unknown) => deps.logger.warn({ err, providerId }, 'could not announce a provider change'));
+      .publish(keys.providerChanged, providerId)
+      .catch((err: unknown) => logger.warn({ err, providerId }, 'could not announce a provider change'));
   });
 
-  async function load(workspaceId: string, providerId: string): Promise<ResolvedProvider> {
-    const config = await store.config(workspaceId, providerId);
-    if (!config) throw new UnknownProviderError(providerId);
-    return resolvedFrom(config, false, timeoutMs);
+  async function resolve(workspaceId: string, providerId: string): Promise<ResolvedProvider> {
+    const builtIn = builtInById.get(providerId);
+    if (builtIn) return builtIn;
+    const entry = await cache.fetch(providerId, { context: workspaceId });
+    // The entry remembers its workspace: another workspace naming the same id is refused, not served.
+    if (!entry || entry.workspaceId !== workspaceId) throw new UnknownProviderError(providerId);
+    return entry.provider;
   }
 
   return {
     defaultProvider: fallback,
     builtIns,
     store,
-    async resolve(workspaceId, providerId) {
-      const builtIn = builtInById.get(providerId);
-      if (builtIn) return builtIn;
-      const now = Date.now();
-      const cached = cache.get(providerId);
-      // The entry remembers its workspace: another workspace naming the same id is refused, not served.
-      if (cached && cached.expiresAt > now) {
-        if (cached.workspaceId !== workspaceId) throw new UnknownProviderError(providerId);
-        return cached.provider;
+    resolve,
+    async find(workspaceId, providerId) {
+      try {
+        return await resolve(workspaceId, providerId);
+      } catch (err) {
+        if (err instanceof UnknownProviderError) return null;
+        throw err;
       }
-      // The promise is cached, so concurrent runs of a cold provider read the database once.
-      const provider = load(workspaceId, providerId);
-      cache.set(providerId, { workspaceId, expiresAt: now + cacheMs, provider });
-      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-      provider.catch(() => {
-        if (cache.get(providerId)?.provider === provider) cache.delete(providerId);
-      });
-      return provider;
     },
     async models(workspaceId) {
       const own = workspaceId ? await store.list(workspaceId) : [];
@@ -178,39 +191,5 @@ export async function openProviderRegistry(options: ProviderRegistryOptions, dep
       publisher.disconnect();
       await db.close();
     },
-  };
-}
-
-export interface EnvProviders {
-  SIMULATOR_URL: string;
-  OPENAI_API_KEY?: string | undefined;
-  OPENAI_BASE_URL?: string | undefined;
-  OPENAI_MODELS: string;
-  DEFAULT_PROVIDER?: 'simulator' | 'openai' | undefined;
-  MONGO_URL: string;
-  RUNNER_DB: string;
-  PROVIDER_ENCRYPTION_KEY: string;
-}
-
-/** The providers available without any setup (the simulator always, OpenAI when a key is set), and where the rest are stored. */
-export function providersFromEnv(env: EnvProviders): ProviderRegistryOptions {
-  const providers: ProviderConfig[] = [
-    { id: 'simulator', label: 'Local simulator', kind: 'openai-compatible', baseURL: env.SIMULATOR_URL, apiKey: 'simulator', models: ['sim-fast', 'sim-large'] },
-  ];
-  if (env.OPENAI_API_KEY) {
-    providers.push({
-      id: 'openai',
-      label: 'OpenAI',
-      kind: 'openai',
-      baseURL: env.OPENAI_BASE_URL ?? OPENAI_BASE_URL,
-      apiKey: env.OPENAI_API_KEY,
-      models: env.OPENAI_MODELS.split(',').map((m) => m.trim()).filter(Boolean),
-    });
-  }
-  const defaultProvider = env.DEFAULT_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'simulator');
-  return {
-    providers,
-    defaultProvider,
-    database: { mongoUrl: env.MONGO_URL, dbName: env.RUNNER_DB, encryptionKey: env.PROVIDER_ENCRYPTION_KEY },
   };
 }

@@ -2,23 +2,16 @@ import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_MODEL_SUPPORTS,
   providerShapeIssues,
-  type FieldIssue,
   type ModelPrice,
   type ProviderInfo,
   type ProviderInput,
   type ProviderModelInput,
   type ProviderPatch,
 } from '@reprise/contracts';
-import type { ProviderDoc, ProviderFields, ProviderRepository, StoredModel } from '../models/provider/index.js';
-import { OPENAI_BASE_URL, type ProviderConfig } from './provider-config.js';
+import { InvalidInputError } from '@reprise/runtime/fastify';
+import { DuplicateProviderNameError, type ProviderDoc, type ProviderFields, type ProviderRepository, type StoredModel } from '../models/provider/index.js';
+import { OPENAI_BASE_URL, providerLimits, type ProviderConfig } from './provider-config.js';
 import type { SecretBox } from './secret-box.js';
-
-/** Input the store refuses, by field (`input.apiVersion`), as the API answers a 400. */
-export class ProviderInputError extends Error {
-  constructor(readonly issues: FieldIssue[]) {
-    super(issues.map((i) => `${i.field}: ${i.message}`).join('; '));
-  }
-}
 
 /** Keys shorter than this show no characters at all (an empty `apiKeyLast4`). */
 const MIN_KEY_FOR_LAST4 = 12;
@@ -30,6 +23,20 @@ const MAX_WRITE_ATTEMPTS = 5;
 // data): a value copied into another provider's document does not open.
 const keyContext = (doc: { workspaceId: string; _id: string }) => `${doc.workspaceId}/${doc._id}/apiKey`;
 const headersContext = (doc: { workspaceId: string; _id: string }) => `${doc.workspaceId}/${doc._id}/headers`;
+
+/**
+ * A write, with a name already taken in the workspace refused as every
+ * refusal of the store is: an InvalidInputError naming the API's field
+ * (`input.name`; elsewhere `input.apiVersion`, `modelId`), answered 400.
+ */
+async function uniquelyNamed<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (err instanceof DuplicateProviderNameError) throw new InvalidInputError([{ field: 'input.name', message: err.message }]);
+    throw err;
+  }
+}
 
 function storedModel(input: ProviderModelInput, source: StoredModel['source']): StoredModel {
   return {
@@ -93,19 +100,21 @@ export class ProviderStore {
   async create(workspaceId: string, input: ProviderInput): Promise<ProviderInfo> {
     const ids = { workspaceId, _id: randomUUID() };
     const headers = input.headers?.map((h): [string, string] => [h.name, h.value]) ?? [];
-    const doc = await this.repository.insert({
-      ...ids,
-      name: input.name,
-      kind: input.kind,
-      baseURL: input.baseURL ?? null,
-      ...this.sealedKey(ids, input.apiKey),
-      organization: input.organization ?? null,
-      project: input.project ?? null,
-      apiVersion: input.apiVersion ?? null,
-      ...this.sealedHeaders(ids, headers),
-      models: (input.models ?? []).map((m) => storedModel(m, 'manual')),
-      limits: { rpm: input.limits?.rpm ?? null, concurrency: input.limits?.concurrency ?? null },
-    });
+    const doc = await uniquelyNamed(
+      this.repository.insert({
+        ...ids,
+        name: input.name,
+        kind: input.kind,
+        baseURL: input.baseURL ?? null,
+        ...this.sealedKey(ids, input.apiKey),
+        organization: input.organization ?? null,
+        project: input.project ?? null,
+        apiVersion: input.apiVersion ?? null,
+        ...this.sealedHeaders(ids, headers),
+        models: (input.models ?? []).map((m) => storedModel(m, 'manual')),
+        limits: { rpm: input.limits?.rpm ?? null, concurrency: input.limits?.concurrency ?? null },
+      }),
+    );
     return toProviderInfo(doc);
   }
 
@@ -134,7 +143,7 @@ export class ProviderStore {
         apiVersion: fields.apiVersion ?? doc.apiVersion,
         hasApiKey: !!(fields.apiKey ?? doc.apiKey),
       });
-      if (issues.length) throw new ProviderInputError(issues.map((i) => ({ ...i, field: `input.${i.field}` })));
+      if (issues.length) throw new InvalidInputError(issues.map((i) => ({ ...i, field: `input.${i.field}` })));
       return fields;
     });
   }
@@ -156,7 +165,7 @@ export class ProviderStore {
 
   async removeModel(workspaceId: string, id: string, modelId: string): Promise<ProviderInfo | null> {
     return this.modify(workspaceId, id, (doc) => {
-      if (!doc.models.some((m) => m.id === modelId)) throw new ProviderInputError([{ field: 'modelId', message: `the provider has no model "${modelId}"` }]);
+      if (!doc.models.some((m) => m.id === modelId)) throw new InvalidInputError([{ field: 'modelId', message: `the provider has no model "${modelId}"` }]);
       return { models: doc.models.filter((m) => m.id !== modelId) };
     });
   }
@@ -184,7 +193,6 @@ export class ProviderStore {
     for (const m of doc.models) {
       if (m.inputPricePerM !== null && m.outputPricePerM !== null) prices[m.id] = { input: m.inputPricePerM, output: m.outputPricePerM };
     }
-    const { rpm, concurrency } = doc.limits ?? {};
     return {
       id: doc._id,
       label: doc.name,
@@ -197,7 +205,7 @@ export class ProviderStore {
       ...(doc.apiVersion ? { apiVersion: doc.apiVersion } : {}),
       headers: Object.fromEntries(this.openHeaders(doc)),
       prices,
-      limits: { ...(rpm ? { rpm } : {}), ...(concurrency ? { concurrency } : {}) },
+      limits: providerLimits(doc.limits ?? {}),
     };
   }
 
@@ -227,7 +235,7 @@ export class ProviderStore {
     for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
       const doc = await this.repository.get(workspaceId, id);
       if (!doc) return null;
-      const updated = await this.repository.update(workspaceId, id, change(doc), doc.revision);
+      const updated = await uniquelyNamed(this.repository.update(workspaceId, id, change(doc), doc.revision));
       if (updated) {
         await this.onChange(id);
         return toProviderInfo(updated);

@@ -1,11 +1,11 @@
-import { RUN_EVENT_FIELD, runStreamKey, runEventSchema, isTerminal, type RunEvent } from '@reprise/contracts';
+import { RUN_EVENT_FIELD, runEventSchema, isTerminal, type RunEvent, type TerminalRunEvent } from '@reprise/contracts';
 import type { Redis } from 'ioredis';
 
 /** Keeps a run's stream while the run is live, in case its worker dies without ending it. */
 const LIVE_STREAM_TTL_SECONDS = 24 * 3600;
 
 /**
- * Appends a run's events to its Redis Stream, `run:{id}`, in order.
+ * Appends a run's events to its Redis Stream (`redisKeys(prefix).runStream`), in order.
  *
  * Writes are not awaited one by one: commands on one connection reach Redis
  * in the order they are sent, so the provider stream is never held up by a
@@ -15,7 +15,6 @@ const LIVE_STREAM_TTL_SECONDS = 24 * 3600;
  * `flush()` waits for everything written so far and surfaces any error.
  */
 export class RunEventWriter {
-  private readonly key: string;
   private pending: Promise<unknown>[] = [];
   /** The first failed write; flush() rethrows it (a write is never left to reject unhandled). */
   private error: unknown = null;
@@ -30,11 +29,15 @@ export class RunEventWriter {
      * (started) and one issued only after flush() (end).
      */
     private readonly redis: Redis,
-    runId: string,
+    /** The run's stream key. */
+    private readonly key: string,
     /** How long the stream is kept after the run ends. */
     private readonly endedTtlSeconds: number,
-  ) {
-    this.key = runStreamKey(runId);
+  ) {}
+
+  /** One entry, not awaited: commands on the connection keep their order. */
+  private append(event: RunEvent): Promise<unknown> {
+    return this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event));
   }
 
   private track(write: Promise<unknown>): void {
@@ -47,7 +50,7 @@ export class RunEventWriter {
 
   retrying(event: Extract<RunEvent, { type: 'retrying' }>): void {
     this.releaseText();
-    this.track(this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)));
+    this.track(this.append(event));
   }
 
   started(event: Extract<RunEvent, { type: 'started' }>): void {
@@ -67,7 +70,7 @@ export class RunEventWriter {
   /** A tool-call piece: written in order after any text held back, never joined. */
   toolCallDelta(event: Extract<RunEvent, { type: 'tool_call_delta' }>): void {
     this.releaseText();
-    this.track(this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)));
+    this.track(this.append(event));
   }
 
   /** Writes held-back text now (commands on the connection keep their order). */
@@ -75,12 +78,12 @@ export class RunEventWriter {
     if (!this.bufferedText) return;
     const text = this.bufferedText;
     this.bufferedText = '';
-    this.track(this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify({ type: 'delta', text } satisfies RunEvent)));
+    this.track(this.append({ type: 'delta', text }));
   }
 
   private writeDelta(text: string): void {
     this.deltaInFlight = true;
-    const write = this.redis.xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify({ type: 'delta', text } satisfies RunEvent));
+    const write = this.append({ type: 'delta', text });
     this.track(
       write.finally(() => {
         this.deltaInFlight = false;
@@ -104,7 +107,7 @@ export class RunEventWriter {
   }
 
   /** Appends the run's one terminal event after everything before it, and starts the stream's expiry. */
-  async end(event: Extract<RunEvent, { type: 'completed' | 'failed' | 'cancelled' }>): Promise<void> {
+  async end(event: TerminalRunEvent): Promise<void> {
     await this.flush();
     if (!isTerminal(event)) throw new Error('end() takes a terminal event');
     const results = await this.redis

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseEncryptionKey, SecretBox } from '../providers/secret-box.js';
+import { parseEncryptionKey, SecretBox } from '../../providers/secret-box.js';
 
 const key = randomBytes(32);
 const box = new SecretBox(key);

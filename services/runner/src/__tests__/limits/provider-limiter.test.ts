@@ -1,0 +1,100 @@
+import { getEventListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { ProviderLimiter, type ProviderLimits } from '../../limits/provider-limiter.js';
+import { isolate, REDIS_URL } from '../support/isolation.js';
+
+const suite = isolate();
+// Two limiters on connections of their own: two workers sharing one provider's limits.
+const connections = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+const [first, second] = connections.map((redis) => new ProviderLimiter({ redis, keys: suite.keys }));
+const limiters = [first!, second!];
+
+afterAll(() => {
+  for (const redis of connections) redis.disconnect();
+});
+// After the closing hook, and run even when that one failed (see isolate()).
+afterAll(() => suite.dispose());
+
+/** Many requests through both limiters at once, each holding its slot `holdMs`; how many were in flight at most. */
+async function burst(provider: string, limits: ProviderLimits, requests: number, holdMs: number) {
+  let inFlight = 0;
+  let most = 0;
+  await Promise.all(
+    Array.from({ length: requests }, async (_, i) => {
+      const release = await limiters[i % 2]!.acquire(provider, `lease-${i}`, limits, true);
+      most = Math.max(most, ++inFlight);
+      await sleep(holdMs);
+      inFlight--;
+      await release();
+    }),
+  );
+  return most;
+}
+
+describe('ProviderLimiter', () => {
+  it('never lets more requests be in flight than the concurrency, across workers', async () => {
+    const most = await burst('concurrency', { concurrency: 3 }, 12, 30);
+    expect(most).toBe(3);
+  });
+
+  it('starts no more requests per minute than the rpm, across workers', async () => {
+    const started: number[] = [];
+    const controller = new AbortController();
+    const waiting = Array.from({ length: 6 }, (_, i) =>
+      limiters[i % 2]!.acquire('rpm', `lease-${i}`, { rpm: 4 }, true, controller.signal).then(
+        () => started.push(i),
+        () => undefined,
+      ),
+    );
+    // The window is a minute: within this second the first four start, the others wait.
+    await sleep(1000);
+    expect(started).toHaveLength(4);
+    controller.abort();
+    await Promise.all(waiting);
+    expect(started).toHaveLength(4);
+  });
+
+  it('lets a cancelled waiter give up at once, leaving no listener on its signal', async () => {
+    const release = await first!.acquire('cancel', 'holder', { concurrency: 1 }, false);
+    const controller = new AbortController();
+    const waiter = second!.acquire('cancel', 'waiter', { concurrency: 1 }, false, controller.signal);
+    await sleep(100);
+    const t0 = performance.now();
+    controller.abort(new Error('cancelled'));
+    await expect(waiter).rejects.toThrow();
+    expect(performance.now() - t0).toBeLessThan(50);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    await release();
+  });
+
+  it('leaves no listener behind on a signal that never aborts, however long it waited', async () => {
+    const release = await first!.acquire('listeners', 'holder', { concurrency: 1 }, true);
+    const controller = new AbortController();
+    const waiter = second!.acquire('listeners', 'waiter', { concurrency: 1 }, true, controller.signal);
+    await sleep(100);
+    await release();
+    const releaseWaiter = await waiter;
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    await releaseWaiter();
+  });
+
+  it('refuses at once a signal already aborted, and a provider without limits takes no slot', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled'));
+    await expect(first!.acquire('none', 'x', {}, true, controller.signal)).rejects.toThrow('cancelled');
+    const releases = await Promise.all(Array.from({ length: 50 }, (_, i) => first!.acquire('none', `y-${i}`, {}, true)));
+    await Promise.all(releases.map((release) => release()));
+    expect(await suite.redis.exists(...suite.keys.providerLimit('none'))).toBe(0);
+  });
+
+  it('keeps its counts under the prefix', async () => {
+    const release = await first!.acquire('prefixed', 'lease', { concurrency: 1, rpm: 10 }, true);
+    const [leases, minute] = suite.keys.providerLimit('prefixed');
+    expect(leases.startsWith(`${suite.prefix}:`)).toBe(true);
+    expect(await suite.redis.zcard(leases)).toBe(1);
+    expect(await suite.redis.zcard(minute)).toBe(1);
+    await release();
+    expect(await suite.redis.zcard(leases)).toBe(0);
+  });
+});
