@@ -8,7 +8,8 @@ const schema = z.object({
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL'),
   HISTORY_DB: z.string().min(1).default('history'),
   REDIS_URL: envFields.redisUrl,
-  QUEUE_PREFIX: z.string().min(1).default('reprise'),
+  /** Prefix of every Redis key (BullMQ's too); the same value as the runner's. */
+  REDIS_PREFIX: z.string().min(1).default('reprise'),
   RECORD_CONCURRENCY: z.coerce.number().int().positive().default(16),
   LOG_LEVEL: envFields.logLevel,
   LOG_PRETTY: envFields.logPretty,

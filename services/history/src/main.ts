@@ -10,7 +10,7 @@ const history = await startHistory({
   mongoUrl: env.MONGO_URL,
   dbName: env.HISTORY_DB,
   redisUrl: env.REDIS_URL,
-  queuePrefix: env.QUEUE_PREFIX,
+  redisPrefix: env.REDIS_PREFIX,
   recordConcurrency: env.RECORD_CONCURRENCY,
   logger,
 });

@@ -1,4 +1,5 @@
 import type { Logger } from '@reprise/runtime';
+import { useZodValidation } from '@reprise/runtime/fastify';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
@@ -19,8 +20,12 @@ export interface HistoryOptions {
   /** @default 'history' */
   dbName?: string;
   redisUrl: string;
-  /** BullMQ key prefix. @default 'reprise' */
-  queuePrefix?: string;
+  /**
+   * Prefix of every Redis key history touches (BullMQ's prefix: the `record`
+   * queue lives under `<prefix>:record`). The runner must use the same value.
+   * @default 'reprise'
+   */
+  redisPrefix?: string;
   /** Records stored at once. @default 16 */
   recordConcurrency?: number;
   logger: Logger;
@@ -61,7 +66,7 @@ async function createIndexes(connection: mongoose.Connection, models: { requests
 
 /** The history service: its HTTP API and its consumer of the `record` queue. */
 export async function startHistory(options: HistoryOptions): Promise<HistoryService> {
-  const { port = 0, host = '127.0.0.1', dbName = 'history', queuePrefix = 'reprise', recordConcurrency = 16, logger } = options;
+  const { port = 0, host = '127.0.0.1', dbName = 'history', redisPrefix = 'reprise', recordConcurrency = 16, logger } = options;
   const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
   const models = { requests: requestModel(connection), apiKeys: apiKeyModel(connection), workspaces: workspaceModel(connection) };
   await createIndexes(connection, models, logger);
@@ -69,10 +74,12 @@ export async function startHistory(options: HistoryOptions): Promise<HistoryServ
   const apiKeys = new ApiKeyRepository(models.apiKeys, models.workspaces);
 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  const consumer = startRecordConsumer({ connection: redis, prefix: queuePrefix, concurrency: recordConcurrency, requests, logger });
+  const consumer = startRecordConsumer({ connection: redis, prefix: redisPrefix, concurrency: recordConcurrency, requests, logger });
 
   // Bodies up to 64 MB: a logRequests batch of 1,000 carries whole conversations.
   const app = Fastify({ bodyLimit: 64 * 1024 * 1024, loggerInstance: logger.child({ component: 'history-api' }, { level: 'warn' }) as FastifyBaseLogger });
+  // Before the routes: their schemas are compiled by it.
+  useZodValidation(app);
   app.get('/healthz', async () => ({ ok: true }));
   registerRequestRoutes(app, requests);
   registerApiKeyRoutes(app, apiKeys);

@@ -2,12 +2,15 @@ import {
   logRequestsBodySchema,
   requestFilterSchema,
   requestSearchBodySchema,
+  type LogRequestsBody,
+  type RequestSearchBody,
 } from '@reprise/contracts';
+import { InvalidInputError } from '@reprise/runtime/fastify';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { decodeCursor, type RequestRepository } from '../models/request/index.js';
 import { exportStream } from './export.js';
-import { invalidInput, notFound } from './reply.js';
+import { notFound } from './reply.js';
 
 const workspaceQuery = z.object({ workspaceId: z.string().min(1) });
 const statsBody = z.object({ workspaceId: z.string().min(1), filter: requestFilterSchema.default({}) });
@@ -16,59 +19,44 @@ const tagsBody = z.object({ workspaceId: z.string().min(1), tags: z.array(z.stri
 const scoreBody = z.object({ workspaceId: z.string().min(1), score: z.number().nullable() });
 const deleteBody = z.object({ workspaceId: z.string().min(1), ids: z.array(z.string().min(1)).min(1).max(1000) });
 
+type ById = { Params: { id: string } };
+
+/** Bodies and query strings are checked by their schemas (see useZodValidation in server.ts) before a handler runs. */
 export function registerRequestRoutes(app: FastifyInstance, requests: RequestRepository): void {
-  app.post('/requests', async (req, reply) => {
-    const body = logRequestsBodySchema.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    return { ids: await requests.logMany(body.data.workspaceId, body.data.items) };
+  app.post<{ Body: LogRequestsBody }>('/requests', { schema: { body: logRequestsBodySchema } }, async (req) => {
+    return { ids: await requests.logMany(req.body.workspaceId, req.body.items) };
   });
 
-  app.post('/requests/search', async (req, reply) => {
-    const body = requestSearchBodySchema.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    const { workspaceId, filter, first, after } = body.data;
+  app.post<{ Body: RequestSearchBody }>('/requests/search', { schema: { body: requestSearchBodySchema } }, async (req) => {
+    const { workspaceId, filter, first, after } = req.body;
     const cursor = after === undefined ? undefined : decodeCursor(after);
-    if (cursor === null) {
-      return reply.code(400).send({ error: 'invalid_input', issues: [{ field: 'after', message: 'not a cursor from this API' }] });
-    }
+    if (cursor === null) throw new InvalidInputError([{ field: 'after', message: 'not a cursor from this API' }]);
     return requests.page(workspaceId, filter, first, cursor);
   });
 
-  app.post('/requests/stats', async (req, reply) => {
-    const body = statsBody.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    return requests.stats(body.data.workspaceId, body.data.filter);
+  app.post<{ Body: z.infer<typeof statsBody> }>('/requests/stats', { schema: { body: statsBody } }, async (req) => {
+    return requests.stats(req.body.workspaceId, req.body.filter);
   });
 
-  app.post('/requests/export', async (req, reply) => {
-    const body = exportBody.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    const { workspaceId, filter, format } = body.data;
+  app.post<{ Body: z.infer<typeof exportBody> }>('/requests/export', { schema: { body: exportBody } }, async (req, reply) => {
+    const { workspaceId, filter, format } = req.body;
     reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     return reply.send(exportStream(requests.stream(workspaceId, filter), format));
   });
 
-  app.get<{ Params: { id: string } }>('/requests/:id', async (req, reply) => {
-    const query = workspaceQuery.safeParse(req.query);
-    if (!query.success) return invalidInput(reply, query.error);
-    return (await requests.findById(query.data.workspaceId, req.params.id)) ?? notFound(reply);
+  app.get<ById & { Querystring: z.infer<typeof workspaceQuery> }>('/requests/:id', { schema: { querystring: workspaceQuery } }, async (req, reply) => {
+    return (await requests.findById(req.query.workspaceId, req.params.id)) ?? notFound(reply);
   });
 
-  app.put<{ Params: { id: string } }>('/requests/:id/tags', async (req, reply) => {
-    const body = tagsBody.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    return (await requests.setTags(body.data.workspaceId, req.params.id, body.data.tags)) ?? notFound(reply);
+  app.put<ById & { Body: z.infer<typeof tagsBody> }>('/requests/:id/tags', { schema: { body: tagsBody } }, async (req, reply) => {
+    return (await requests.setTags(req.body.workspaceId, req.params.id, req.body.tags)) ?? notFound(reply);
   });
 
-  app.put<{ Params: { id: string } }>('/requests/:id/score', async (req, reply) => {
-    const body = scoreBody.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    return (await requests.setScore(body.data.workspaceId, req.params.id, body.data.score)) ?? notFound(reply);
+  app.put<ById & { Body: z.infer<typeof scoreBody> }>('/requests/:id/score', { schema: { body: scoreBody } }, async (req, reply) => {
+    return (await requests.setScore(req.body.workspaceId, req.params.id, req.body.score)) ?? notFound(reply);
   });
 
-  app.post('/requests/delete', async (req, reply) => {
-    const body = deleteBody.safeParse(req.body);
-    if (!body.success) return invalidInput(reply, body.error);
-    return { deleted: await requests.deleteMany(body.data.workspaceId, body.data.ids) };
+  app.post<{ Body: z.infer<typeof deleteBody> }>('/requests/delete', { schema: { body: deleteBody } }, async (req) => {
+    return { deleted: await requests.deleteMany(req.body.workspaceId, req.body.ids) };
   });
 }

@@ -1,2 +1,3 @@
-export { RequestRepository, decodeCursor } from './request.repository.js';
+export { decodeCursor } from './request.cursor.js';
+export { RequestRepository } from './request.repository.js';
 export { requestModel, requestSchema, type RequestDoc, type RequestModel } from './request.schema.js';

@@ -1,7 +1,17 @@
-import type { Usage } from '@reprise/contracts';
+import { messageTextOf, promptTextOf, type Usage } from '@reprise/contracts';
 
 /** Bound on the searchable text kept per request. */
 const MAX_SEARCH_TEXT = 32 * 1024;
+
+/**
+ * The text the `text` filter searches: prompt, then answer, capped and
+ * lower-cased (the filter lower-cases its query the same way). The one rule
+ * for both paths in: logged requests (from their bodies) and recorded runs
+ * (from what the worker hands over).
+ */
+export function searchTextOf(prompt: string, output: string | null): string {
+  return `${prompt}\n${output ?? ''}`.slice(0, MAX_SEARCH_TEXT).toLowerCase();
+}
 
 interface ChatBody {
   model?: unknown;
@@ -14,14 +24,6 @@ interface CompletionBody {
   usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown };
 }
 
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content.map((part: { type?: string; text?: unknown }) => (part?.type === 'text' && typeof part.text === 'string' ? part.text : '')).join(' ');
-  }
-  return '';
-}
-
 export interface Extracted {
   model: string | null;
   toolNames: string[];
@@ -31,20 +33,18 @@ export interface Extracted {
 }
 
 /**
- * What queries need from the stored bodies, read once at write time: the
- * bodies stay exact JSON text and are never queried themselves.
+ * What queries need from a logged request's bodies, read once at write time:
+ * the bodies stay exact JSON text and are never queried themselves. Recorded
+ * runs do not come through here: the worker hands over what it already knows.
  */
-export function extract(requestBody: string, responseBody: string | null | undefined, outputOverride?: string | null): Extracted {
+export function extract(requestBody: string, responseBody: string | null | undefined): Extracted {
   const request = JSON.parse(requestBody) as ChatBody;
   const response = responseBody ? (JSON.parse(responseBody) as CompletionBody) : null;
   const message = response?.choices?.[0]?.message;
   const toolCalls = message?.tool_calls ?? [];
-  const output =
-    outputOverride !== undefined
-      ? outputOverride
-      : message
-        ? textOf(message.content) || (toolCalls.length ? toolCalls.map((c) => `${String(c.function?.name)}(${String(c.function?.arguments)})`).join('\n') : '')
-        : null;
+  const output = message
+    ? messageTextOf(message.content) || (toolCalls.length ? toolCalls.map((c) => `${String(c.function?.name)}(${String(c.function?.arguments)})`).join('\n') : '')
+    : null;
   const u = response?.usage;
   const usage =
     u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number'
@@ -54,12 +54,12 @@ export function extract(requestBody: string, responseBody: string | null | undef
           totalTokens: typeof u.total_tokens === 'number' ? u.total_tokens : u.prompt_tokens + u.completion_tokens,
         }
       : null;
-  const prompt = (request.messages ?? []).map((m) => textOf(m.content)).join('\n');
+  const prompt = promptTextOf(request.messages);
   return {
     model: typeof request.model === 'string' ? request.model : null,
     toolNames: (request.tools ?? []).map((t) => t.function?.name).filter((n): n is string => typeof n === 'string'),
     output,
     usage,
-    searchText: `${prompt}\n${output ?? ''}`.slice(0, MAX_SEARCH_TEXT).toLowerCase(),
+    searchText: searchTextOf(prompt, output),
   };
 }

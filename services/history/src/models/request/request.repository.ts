@@ -8,26 +8,10 @@ import {
   type RequestRecord,
   type RequestStats,
 } from '@reprise/contracts';
-import { extract } from './request.extract.js';
+import { encodeCursor, type Cursor } from './request.cursor.js';
+import { extract, searchTextOf } from './request.extract.js';
 import { filterQuery, metaKV } from './request.filter.js';
 import type { RequestDoc, RequestModel } from './request.schema.js';
-
-interface Cursor {
-  startedAt: Date;
-  id: string;
-}
-
-function encodeCursor(doc: Pick<RequestDoc, 'startedAt' | '_id'>): string {
-  return Buffer.from(`${doc.startedAt.toISOString()}|${doc._id}`).toString('base64url');
-}
-
-/** Returns null for a cursor this service did not write. */
-export function decodeCursor(cursor: string): Cursor | null {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|', 2);
-  const startedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(startedAt.getTime())) return null;
-  return { startedAt, id };
-}
 
 /**
  * The document id of a request logged with an external id: derived from the
@@ -93,29 +77,43 @@ export class RequestRepository {
   /**
    * Stores a finished run once: the document id is the run id and an existing
    * document is left untouched, so a record delivered twice changes nothing.
+   * Nothing here reads the bodies: they are stored as the text received, and
+   * what queries need (tool names, prompt text, cost) comes from the worker,
+   * which had it in hand.
    */
   async recordRun(job: RecordJob): Promise<void> {
-    const { runId, startedAt, endedAt, ...fields } = job;
-    const extracted = extract(job.requestBody, job.responseBody, job.output);
-    const cost = job.cost ?? (job.usage ? costOf(job.model, job.usage.promptTokens, job.usage.completionTokens) : null);
+    const now = new Date();
     // Inserted, not upserted (see logMany): a second delivery of the same
     // run hits the primary key and changes nothing.
-    const now = new Date();
     await ignoringDuplicates(
       this.model.insertMany(
         [
+          // Field by field, not a spread of the job: a lean insert skips
+          // mongoose's strict filter, so anything spread in would be stored
+          // (promptText, which lives on only inside searchText).
           {
-            ...fields,
-            _id: runId,
-            runId,
-            cost,
-            toolNames: extracted.toolNames,
-            searchText: extracted.searchText,
+            _id: job.runId,
+            runId: job.runId,
+            workspaceId: job.workspaceId,
+            source: job.source,
+            provider: job.provider,
+            model: job.model,
+            requestBody: job.requestBody,
+            responseBody: job.responseBody,
+            output: job.output,
+            status: job.status,
+            error: job.error,
+            usage: job.usage,
+            cost: job.cost,
+            latencyMs: job.latencyMs,
+            ttftMs: job.ttftMs,
+            startedAt: new Date(job.startedAt),
+            endedAt: new Date(job.endedAt),
+            toolNames: job.toolNames,
+            searchText: searchTextOf(job.promptText, job.output),
             tags: [],
             metadata: [],
             metaKV: [],
-            startedAt: new Date(startedAt),
-            endedAt: new Date(endedAt),
             createdAt: now,
             updatedAt: now,
           },

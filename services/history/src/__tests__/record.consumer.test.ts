@@ -1,0 +1,157 @@
+import { QueueName, type RecordJob } from '@reprise/contracts';
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { RequestRepository, requestModel } from '../models/request/index.js';
+import type { HistoryService } from '../server.js';
+import { recordJob } from './support/fixtures.js';
+import { startTestHistory } from './support/history.js';
+import { REDIS_URL } from './support/isolation.js';
+
+const WS = 'ws-record';
+let service: Awaited<ReturnType<typeof startTestHistory>>;
+let history: HistoryService;
+let requests: RequestRepository;
+let redis: Redis;
+let eventsRedis: Redis;
+let queue: Queue<RecordJob>;
+let events: QueueEvents;
+
+beforeAll(async () => {
+  // startHistory's consumer, on the suite's own prefix: the queue below must reach it there.
+  service = await startTestHistory();
+  ({ history } = service);
+  const { prefix } = service;
+  requests = new RequestRepository(requestModel(history.connection));
+  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  queue = new Queue<RecordJob>(QueueName.Record, { connection: redis, prefix });
+  // Its own connection: QueueEvents blocks on it.
+  eventsRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  events = new QueueEvents(QueueName.Record, { connection: eventsRedis, prefix });
+  await events.waitUntilReady();
+});
+
+afterAll(async () => {
+  await events?.close();
+  await queue?.close();
+  redis?.disconnect();
+  eventsRedis?.disconnect();
+  await service?.dispose();
+});
+
+/** Queues a record as the runner does (job id = run id unless given) and waits until history is done with it. */
+async function deliver(data: unknown, jobId: string, attempts = 1): Promise<Job<RecordJob>> {
+  const job = await queue.add('record', data as RecordJob, { jobId, attempts, backoff: { type: 'fixed', delay: 10 } });
+  await job.waitUntilFinished(events, 20_000);
+  return job;
+}
+
+async function stored(runId: string) {
+  return requests.page(WS, {}, 200).then((p) => p.items.filter((i) => i.record.runId === runId).map((i) => i.record));
+}
+
+describe('the record consumer', () => {
+  it('stores a finished run as the worker described it, under the run id', async () => {
+    const job = recordJob({ workspaceId: WS, source: 'replay', status: 'failed', error: { kind: 'rate_limited', message: 'slow down', status: 429 }, output: null, responseBody: null });
+    await deliver(job, job.runId);
+    expect(await requests.findById(WS, job.runId)).toEqual({
+      id: job.runId,
+      runId: job.runId,
+      workspaceId: WS,
+      source: 'replay',
+      provider: job.provider,
+      model: job.model,
+      requestBody: job.requestBody,
+      responseBody: null,
+      output: null,
+      status: 'failed',
+      error: { kind: 'rate_limited', message: 'slow down', status: 429 },
+      usage: job.usage,
+      latencyMs: job.latencyMs,
+      ttftMs: job.ttftMs,
+      startedAt: job.startedAt,
+      endedAt: job.endedAt,
+      cost: job.cost,
+      tags: [],
+      metadata: {},
+      score: null,
+      externalId: null,
+      replayOf: null,
+      batchId: null,
+    });
+  });
+
+  it("keeps the worker's cost, even none for a priced model with usage", async () => {
+    const usage = { promptTokens: 1000, completionTokens: 1000, totalTokens: 2000 };
+    const unpriced = recordJob({ workspaceId: WS, model: 'gpt-4o', usage, cost: null });
+    const priced = recordJob({ workspaceId: WS, model: 'gpt-4o', usage, cost: 0.5 });
+    await deliver(unpriced, unpriced.runId);
+    await deliver(priced, priced.runId);
+    expect((await requests.findById(WS, unpriced.runId))!.cost).toBeNull();
+    expect((await requests.findById(WS, priced.runId))!.cost).toBe(0.5);
+  });
+
+  it('stores the bodies byte for byte and reads nothing from them', async () => {
+    // Valid JSON that a parse and re-serialisation would change: odd spacing,
+    // a __proto__ key, an integer beyond 2^53. Tool names and prompt differ
+    // from the body's on purpose: they must come from the job.
+    const requestBody =
+      '{ "seed": 9007199254740993, "model":"gpt-4o-mini",\n  "__proto__": {"admin": true}, "messages": [{"role":"user","content":"Body Prompt"}],' +
+      ' "tools": [{"type":"function","function":{"name":"body_tool"}}] }';
+    const responseBody = '{"choices":[{"index":0,"message":{"role":"assistant","content":"Body Answer"}}],"n":12345678901234567890}';
+    const job = recordJob({ workspaceId: WS, requestBody, responseBody, toolNames: ['job_tool', 'other_tool'], promptText: 'Job Prompt', output: 'Job Answer' });
+    await deliver(job, job.runId);
+
+    const record = await requests.findById(WS, job.runId);
+    expect(record!.requestBody).toBe(requestBody);
+    expect(record!.responseBody).toBe(responseBody);
+    expect(record!.output).toBe('Job Answer');
+    const searchFor = async (text: string) => (await requests.page(WS, { text }, 10)).items.map((i) => i.record.id);
+    expect(await searchFor('job prompt\njob answer')).toEqual([job.runId]);
+    expect(await searchFor('body prompt')).toEqual([]);
+    expect(await searchFor('body answer')).toEqual([]);
+    // Tool names are kept for filters to come; no API returns them yet.
+    const doc = await history.connection.collection('requests').findOne({ _id: job.runId as never });
+    expect(doc!.toolNames).toEqual(['job_tool', 'other_tool']);
+  });
+
+  it('stores bodies that are not JSON at all, as received', async () => {
+    const job = recordJob({ workspaceId: WS, requestBody: 'not json {', responseBody: 'data: {"partial":' });
+    await deliver(job, job.runId);
+    expect(await requests.findById(WS, job.runId)).toMatchObject({ requestBody: 'not json {', responseBody: 'data: {"partial":' });
+  });
+
+  it('stores a run delivered twice once, and the second delivery changes nothing', async () => {
+    const job = recordJob({ workspaceId: WS });
+    await deliver(job, job.runId);
+    // A user's edits in between must survive the redelivery.
+    await requests.setTags(WS, job.runId, ['kept']);
+    await requests.setScore(WS, job.runId, 1);
+    const before = await requests.findById(WS, job.runId);
+
+    const again = await deliver(job, `${job.runId}-again`);
+    expect(await again.getState()).toBe('completed');
+    expect(await stored(job.runId)).toEqual([before]);
+  });
+
+  it('stores a run once when its job id comes back after the first job completed and was removed', async () => {
+    const job = recordJob({ workspaceId: WS });
+    const first = await deliver(job, job.runId);
+    await requests.setTags(WS, job.runId, ['kept']);
+    const before = await requests.findById(WS, job.runId);
+    await first.remove();
+
+    const again = await deliver(job, job.runId);
+    expect(await again.getState()).toBe('completed');
+    expect(await stored(job.runId)).toEqual([before]);
+  });
+
+  it('fails a job outside the contract at once, without retries, and stores nothing', async () => {
+    // A record from before toolNames and promptText joined the contract.
+    const { toolNames: _t, promptText: _p, ...outdated } = recordJob({ workspaceId: WS });
+    await expect(deliver(outdated, outdated.runId, 5)).rejects.toThrow(/does not match the contract/);
+    const job = await queue.getJob(outdated.runId);
+    expect(await job!.getState()).toBe('failed');
+    expect(job!.attemptsMade).toBe(1);
+    expect(await requests.findById(WS, outdated.runId)).toBeNull();
+  });
+});
