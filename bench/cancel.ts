@@ -2,7 +2,6 @@ import { setMaxListeners } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
@@ -31,7 +30,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   const resultFile = join(ctx.resultsDir, `cancel-${stamp}.json`);
   ctx.log('cancel: starting history, runner API, runner worker and gateway as processes, the simulator in this process…');
   const stack = await startServiceStack({ services: ['history', 'runner-api', 'runner-worker', 'gateway'], signal: ctx.signal, log: ctx.log });
-  const runIds: string[] = [];
   let sim: TimedSimulator | undefined;
   let ws: WsClient | undefined;
   const toClient: number[] = [];
@@ -48,7 +46,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       setMaxListeners(20, signal);
       sim.reset();
       const runId = await startRun(stack.gatewayUrl, stack.auth, MODEL, `${MARKER} Cancel me ${i}.`, signal);
-      runIds.push(runId);
       const watch = watchRun(ws, runId, signal);
       try {
         // Cancel mid-stream: after the third delta.
@@ -102,7 +99,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   } finally {
     await ws?.dispose();
     await sim?.close().catch(() => undefined);
-    await stack.close(runIds.flatMap((id) => [runStreamKey(id), runOwnerKey(id)]));
+    await stack.close();
   }
 }
 

@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
@@ -49,7 +48,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   const resultFile = join(ctx.resultsDir, `memory-${stamp}.json`);
   ctx.log(`memory: starting history, runner API, runner worker (concurrency ${WORKER_CONCURRENCY}) and gateway as processes, the simulator in this process…`);
   const stack = await startServiceStack({ services: ['history', 'runner-api', 'runner-worker', 'gateway'], workerConcurrency: WORKER_CONCURRENCY, signal: ctx.signal, log: ctx.log });
-  const runIds: string[] = [];
   let sim: TimedSimulator | undefined;
   const clients: WsClient[] = [];
   const workerPid = stack.pids['runner-worker'];
@@ -59,13 +57,13 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(120_000)]);
     setMaxListeners(SUBSCRIPTIONS * 2 + 100, signal);
     // Warm-up: a few runs so the worker has loaded everything it uses.
-    await Promise.all(range(10).map((i) => startRun(stack.gatewayUrl, stack.auth, MODEL, `[sim ttft=0 delay=1 tokens=8] warm ${i}`, signal).then((id) => runIds.push(id))));
+    await Promise.all(range(10).map((i) => startRun(stack.gatewayUrl, stack.auth, MODEL, `[sim ttft=0 delay=1 tokens=8] warm ${i}`, signal)));
     await sleep(2000);
     const workerIdle = rssMb(workerPid);
     const gatewayIdle = rssMb(gatewayPid);
 
     ctx.log(`memory: ${WORKER_RUNS} runs of ${WORKER_MARKER}…`);
-    await Promise.all(range(WORKER_RUNS).map((i) => startRun(stack.gatewayUrl, stack.auth, MODEL, `${WORKER_MARKER} worker ${i}`, signal).then((id) => runIds.push(id))));
+    await Promise.all(range(WORKER_RUNS).map((i) => startRun(stack.gatewayUrl, stack.auth, MODEL, `${WORKER_MARKER} worker ${i}`, signal)));
     let waited = 0;
     while (sim.sim.stats.inFlight < WORKER_RUNS && waited < 15_000) {
       await sleep(50);
@@ -84,7 +82,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     await Promise.all(
       range(SUBSCRIPTIONS).map(async (i) => {
         const id = await startRun(stack.gatewayUrl, stack.auth, MODEL, `${GATEWAY_MARKER} gateway ${i}`, signal);
-        runIds.push(id);
         watches.push(watchRun(clients[i % CONNECTIONS]!, id, signal));
       }),
     );
@@ -115,7 +112,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
     // The services first: runs still streaming would otherwise fail at a closed simulator and log retries.
-    await stack.close(runIds.flatMap((id) => [runStreamKey(id), runOwnerKey(id)]));
+    await stack.close();
     await sim?.close().catch(() => undefined);
   }
 }

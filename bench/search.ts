@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { LogRequestItem, RecordJob, RequestFilter } from '@reprise/contracts';
+import { costOf, type LogRequestItem, type RecordJob, type RequestFilter } from '@reprise/contracts';
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
 import { graphqlBody, postGraphql } from './lib/graphql-http.js';
@@ -139,15 +139,21 @@ function runJob(workspaceId: string, item: LogRequestItem, source: RecordJob['so
   const response = item.responseBody
     ? (JSON.parse(item.responseBody) as { choices: Array<{ message: { content: string | null } }>; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } })
     : null;
+  const request = JSON.parse(item.requestBody) as { model: string; messages: { content: unknown }[]; tools?: { function: { name: string } }[] };
+  const model = item.model ?? request.model;
   return {
     runId: randomUUID(),
     workspaceId,
     source,
     provider: item.provider,
-    model: item.model ?? (JSON.parse(item.requestBody) as { model: string }).model,
+    model,
     requestBody: item.requestBody,
     responseBody: item.responseBody ?? null,
     output: response ? (response.choices[0]?.message.content ?? '') : null,
+    // What the worker hands history beside the bodies (the seeded requests have string contents).
+    toolNames: (request.tools ?? []).map((t) => t.function.name),
+    promptText: request.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n'),
+    cost: response ? costOf(model, response.usage.prompt_tokens, response.usage.completion_tokens) : null,
     status: item.status ?? 'completed',
     error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
     usage: response ? { promptTokens: response.usage.prompt_tokens, completionTokens: response.usage.completion_tokens, totalTokens: response.usage.total_tokens } : null,

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { runOwnerKey, runStreamKey } from '@reprise/contracts';
 import { SIMULATED_MODELS, simulatedAnswer } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
@@ -80,7 +79,7 @@ function checkRuns(runs: readonly RunCheck[], tokensPerRun: number): Integrity {
 }
 
 /** Starts `n` runs with the given marker, each watched on `ws` as soon as its id is known; resolves when all are over. */
-async function launch(stack: ServiceStack, ws: WsClient, n: number, marker: string, tokens: number, runIds: string[], signal: AbortSignal): Promise<RunCheck[]> {
+async function launch(stack: ServiceStack, ws: WsClient, n: number, marker: string, tokens: number, signal: AbortSignal): Promise<RunCheck[]> {
   const runSignal = AbortSignal.any([signal, AbortSignal.timeout(RUN_TIMEOUT_MS)]);
   setMaxListeners(n * 4 + 10, runSignal);
   const tag = randomUUID().slice(0, 8);
@@ -89,7 +88,6 @@ async function launch(stack: ServiceStack, ws: WsClient, n: number, marker: stri
       const content = `${marker} Stream ${tag} number ${i}.`;
       const expected = simulatedAnswer({ messages: [{ role: 'user', content }] }, { tokens }).text;
       const runId = await startRun(stack.gatewayUrl, stack.auth, MODEL, content, runSignal);
-      runIds.push(runId);
       return { runId, expected, watch: watchRun(ws, runId, runSignal) };
     }),
   );
@@ -275,7 +273,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     signal: ctx.signal,
     log: ctx.log,
   });
-  const runIds: string[] = [];
   let sim: ForkedSimulator | undefined;
   let ws: WsClient | undefined;
   try {
@@ -285,11 +282,11 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     ws = await connectWs(stack.gatewayWsUrl, stack.auth, ctx.signal);
 
     ctx.log('streams: warm-up (20 runs)…');
-    await launch(stack, ws, 20, `[sim ttft=0 delay=5 tokens=16]`, 16, runIds, ctx.signal);
+    await launch(stack, ws, 20, `[sim ttft=0 delay=5 tokens=16]`, 16, ctx.signal);
 
     ctx.log(`streams: ${PACED.runs} runs of ${PACED.tokens} deltas paced at ${PACED.delayMs} ms…`);
     await sim.reset();
-    const paced = await launch(stack, ws, PACED.runs, `[sim ttft=0 delay=${PACED.delayMs} tokens=${PACED.tokens}]`, PACED.tokens, runIds, ctx.signal);
+    const paced = await launch(stack, ws, PACED.runs, `[sim ttft=0 delay=${PACED.delayMs} tokens=${PACED.tokens}]`, PACED.tokens, ctx.signal);
     const pacedR = pacedReport(paced, await sim.dump(), checkRuns(paced, PACED.tokens));
 
     const levels: LevelReport[] = [];
@@ -302,7 +299,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       const cpu0 = stack.cpuMs();
       const t0 = performance.now();
       try {
-        const runs = await launch(stack, ws, n, `[sim ttft=0 delay=${FAST.delayMs} tokens=${FAST.tokens}]`, FAST.tokens, runIds, ctx.signal);
+        const runs = await launch(stack, ws, n, `[sim ttft=0 delay=${FAST.delayMs} tokens=${FAST.tokens}]`, FAST.tokens, ctx.signal);
         const cpu1 = stack.cpuMs();
         const times = runs.flatMap((r) => r.watch.events.filter((e) => e.event.__typename === 'RunDelta').map((e) => e.at));
         const first = Math.min(...times);
@@ -327,7 +324,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       }
     }
 
-    const alone = await runGatewayAlone(stack, ws, runIds, { ...GATEWAY_ALONE, model: MODEL, signal: ctx.signal, stopBy: ctx.deadline - 30_000, log: ctx.log });
+    const alone = await runGatewayAlone(stack, ws, { ...GATEWAY_ALONE, model: MODEL, signal: ctx.signal, stopBy: ctx.deadline - 30_000, log: ctx.log });
 
     // ---- report
     const i = pacedR.integrity;
@@ -410,7 +407,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     await ws?.dispose();
     await sim?.close().catch(() => undefined);
     ctx.log('streams: stopping the services and deleting keys and database…');
-    await stack.close(runIds.flatMap((id) => [runStreamKey(id), runOwnerKey(id)]));
+    await stack.close();
   }
 }
 

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { QueueName, runOwnerKey, runStreamKey } from '@reprise/contracts';
+import { QueueName } from '@reprise/contracts';
 import { START_RUN } from '@reprise/e2e';
 import { SIMULATED_MODELS } from '@reprise/simulator';
 import { createClient, type Client as WsClient } from 'graphql-ws';
@@ -79,7 +79,7 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
  * i-th direct and i-th path run of a round form a pair. At concurrency 1
  * this is simply direct, path, path, direct, direct, path, ...
  */
-async function runPairs(clients: Clients, stack: ServiceStack, concurrency: number, runs: number, runIds: string[], signal: AbortSignal): Promise<Pair[]> {
+async function runPairs(clients: Clients, stack: ServiceStack, concurrency: number, runs: number, signal: AbortSignal): Promise<Pair[]> {
   const pairs: Pair[] = [];
   for (let round = 0, done = 0; done < runs; round++) {
     const size = Math.min(concurrency, runs - done);
@@ -96,7 +96,6 @@ async function runPairs(clients: Clients, stack: ServiceStack, concurrency: numb
         path = await Promise.all(
           range(size).map(() => probePath({ gatewayUrl: clients.gatewayUrl, auth: clients.auth, ws: clients.ws }, { model: MODEL, messages: MESSAGES }, runSignal)),
         );
-        runIds.push(...path.map((p) => p.runId));
       }
     }
     for (const i of range(size)) pairs.push({ direct: direct[i]!, path: path[i]! });
@@ -123,26 +122,18 @@ async function addJobTimes(redis: Redis, prefix: string, pairs: Pair[]): Promise
  * Round trips of the path's first hops alone, from the floor (Redis, a bare
  * HTTP server) up to the whole mutation, to tell which part of hop 1 is whose.
  */
-function measureSingleHops(stack: ServiceStack, redis: Redis, runIds: string[], signal: AbortSignal): Promise<HopRow[]> {
+function measureSingleHops(stack: ServiceStack, redis: Redis, signal: AbortSignal): Promise<HopRow[]> {
   const input = { model: MODEL, messages: MESSAGES };
   return measureHops(
     [
       redisPingProbe('Redis PING', redis),
       getProbe('simulator GET /v1/models (bare node:http)', `${stack.simulatorUrl}/models`),
       getProbe('runner API GET /healthz (fastify)', `${stack.runnerUrl}/healthz`),
-      postProbe('runner API POST /runs (+ zod, BullMQ add)', `${stack.runnerUrl}/runs`, () => ({ workspaceId: stack.workspaceId, model: MODEL, request: { messages: MESSAGES } }), (json) =>
-        runIds.push((json as { runId: string }).runId),
-      ),
+      postProbe('runner API POST /runs (+ zod, BullMQ add)', `${stack.runnerUrl}/runs`, () => ({ workspaceId: stack.workspaceId, model: MODEL, request: { messages: MESSAGES } })),
       // The API key is verified by history once, then cached by the gateway for 5 s.
-      postProbe('gateway { __typename } (express, Apollo, API key)', stack.gatewayUrl, () => ({ query: '{ __typename }' }), undefined, stack.auth),
-      postProbe('gateway { models } (+ HTTP to runner API)', stack.gatewayUrl, () => ({ query: '{ models { name } }' }), undefined, stack.auth),
-      postProbe(
-        'gateway startRun (+ input check, POST /runs)',
-        stack.gatewayUrl,
-        () => ({ query: START_RUN, variables: { input } }),
-        (json) => runIds.push((json as { data: { startRun: { id: string } } }).data.startRun.id),
-        stack.auth,
-      ),
+      postProbe('gateway { __typename } (express, Apollo, API key)', stack.gatewayUrl, () => ({ query: '{ __typename }' }), stack.auth),
+      postProbe('gateway { models } (+ HTTP to runner API)', stack.gatewayUrl, () => ({ query: '{ models { name } }' }), stack.auth),
+      postProbe('gateway startRun (+ input check, POST /runs)', stack.gatewayUrl, () => ({ query: START_RUN, variables: { input } }), stack.auth),
     ],
     HOP_ROUNDS,
     HOP_PAUSE_MS,
@@ -180,7 +171,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
 
   ctx.log('ttft: starting simulator, history, runner API, runner worker and gateway as separate processes…');
   const stack = await startServiceStack({ simulator: SIM, workerConcurrency: WORKER_CONCURRENCY, signal: ctx.signal, log: ctx.log, inspect: profile });
-  const runIds: string[] = [];
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 3 });
   const profilers: Array<[string, InspectorProfiler]> = [];
   const profileTexts: string[] = [];
@@ -199,12 +189,12 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     let hops: HopRow[] = [];
     for (const phase of phases) {
       ctx.log(`ttft: concurrency ${phase.concurrency}: ${phase.warmup} warm-up pairs…`);
-      if (phase.warmup > 0) await runPairs(clients, stack, phase.concurrency, phase.warmup, runIds, ctx.signal);
+      if (phase.warmup > 0) await runPairs(clients, stack, phase.concurrency, phase.warmup, ctx.signal);
       ctx.log(`ttft: concurrency ${phase.concurrency}: ${phase.runs} measured pairs…`);
       const loadBefore = loadavg()[0]!;
       await Promise.all(profilers.map(([, p]) => p.start()));
       const cpuBefore = await cpuSnapshot(stack, redis);
-      const pairs = await runPairs(clients, stack, phase.concurrency, phase.runs, runIds, ctx.signal);
+      const pairs = await runPairs(clients, stack, phase.concurrency, phase.runs, ctx.signal);
       const cpuAfter = await cpuSnapshot(stack, redis);
       if (profilers.length) {
         await mkdir(profileDir, { recursive: true });
@@ -214,7 +204,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
           profileTexts.push(`concurrency ${phase.concurrency}, ${renderProfile(name, summarizeProfile(cpuProfile), pairs.length)}`);
         }
       }
-      await addJobTimes(redis, stack.queuePrefix, pairs);
+      await addJobTimes(redis, stack.redisPrefix, pairs);
       reports.push(
         phaseReport({
           concurrency: phase.concurrency,
@@ -228,7 +218,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       // Right after the sequential phase, while everything is warm and idle.
       if (phase.concurrency === 1) {
         ctx.log(`ttft: single hops, ${HOP_ROUNDS} rounds…`);
-        hops = await measureSingleHops(stack, redis, runIds, ctx.signal);
+        hops = await measureSingleHops(stack, redis, ctx.signal);
       }
     }
 
@@ -260,7 +250,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     await ws?.dispose();
     redis.disconnect();
     ctx.log('ttft: revoking the API key, stopping the services and deleting the queue keys, run streams, run owners and database…');
-    await stack.close(runIds.flatMap((id) => [runStreamKey(id), runOwnerKey(id)]));
+    await stack.close();
   }
 }
 

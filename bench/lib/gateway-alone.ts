@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RUN_EVENT_FIELD, runOwnerKey, runStreamKey, type RunEvent as StoredRunEvent } from '@reprise/contracts';
+import { redisKeys, RUN_EVENT_FIELD, type RunEvent as StoredRunEvent } from '@reprise/contracts';
 import type { Client as WsClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './cpu-usage.js';
@@ -109,7 +109,7 @@ function appendEvent(redis: Redis, run: LoadRun, event: StoredRunEvent): Promise
 async function openRuns(stack: ServiceStack, redis: Redis, ws: WsClient, runs: LoadRun[], model: string, signal: AbortSignal, onDelta: (run: LoadRun, r: Received) => void): Promise<void> {
   await Promise.all(
     runs.map(async (run) => {
-      await redis.set(runOwnerKey(run.id), stack.workspaceId, 'EX', KEY_TTL_SECONDS);
+      await redis.set(redisKeys(stack.redisPrefix).runOwner(run.id), stack.workspaceId, 'EX', KEY_TTL_SECONDS);
       await appendEvent(redis, run, { type: 'started', provider: 'simulator', model, at: new Date().toISOString() });
     }),
   );
@@ -196,10 +196,10 @@ function levelRow(level: LevelState, cpu: ReturnType<typeof cpuBetween>): Gatewa
 
 /**
  * Runs the phase on `ws` (the gateway's graphql-ws connection the bench
- * already holds). Every run id is pushed to `runIds` before its first key is
- * written, so the caller's `stack.close` deletes them whatever happens.
+ * already holds). Its runs' keys sit under the stack's prefix, so the
+ * caller's `stack.close` deletes them whatever happens.
  */
-export async function runGatewayAlone(stack: ServiceStack, ws: WsClient, runIds: string[], options: GatewayAloneOptions): Promise<GatewayAloneReport> {
+export async function runGatewayAlone(stack: ServiceStack, ws: WsClient, options: GatewayAloneOptions): Promise<GatewayAloneReport> {
   if (Date.now() > options.stopBy) return { runs: options.runs, levels: [], notCompleted: 0 };
   // A connection of its own, as the worker's writer has: the appends are never queued behind anything else.
   const redis = new Redis(stack.redisUrl, { maxRetriesPerRequest: 1 });
@@ -207,8 +207,7 @@ export async function runGatewayAlone(stack: ServiceStack, ws: WsClient, runIds:
   setMaxListeners(options.runs * 2 + 10, signal);
   const runs: LoadRun[] = Array.from({ length: options.runs }, () => {
     const id = randomUUID();
-    runIds.push(id);
-    return { id, key: runStreamKey(id), written: '', lastSeq: -1, lastId: null };
+    return { id, key: redisKeys(stack.redisPrefix).runStream(id), written: '', lastSeq: -1, lastId: null };
   });
   const states: LevelState[] = [];
   const appendedAt: number[] = [];

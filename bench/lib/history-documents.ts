@@ -4,7 +4,8 @@ import type { Collection, Db, Document } from 'mongodb';
 // straight into the database are built by the repository's `logMany` and
 // `recordRun` themselves, handed a model that only catches what they would
 // write. Searching them is then searching what history stores.
-import { decodeCursor, RequestRepository } from '../../services/history/src/models/request/request.repository.js';
+import { decodeCursor } from '../../services/history/src/models/request/request.cursor.js';
+import { RequestRepository } from '../../services/history/src/models/request/request.repository.js';
 import type { RequestModel } from '../../services/history/src/models/request/request.schema.js';
 
 export type RequestDocument = Record<string, unknown> & { _id: string; startedAt: Date };

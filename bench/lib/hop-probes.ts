@@ -47,12 +47,11 @@ export function getProbe(label: string, url: string): HopProbe {
   };
 }
 
-/** POST `body` as JSON to `url` (with `headers`, e.g. the API key) and read the answer, handing it to `onAnswer`. */
+/** POST `body` as JSON to `url` (with `headers`, e.g. the API key) and read the answer. */
 export function postProbe(
   label: string,
   url: string,
   body: () => unknown,
-  onAnswer?: (json: unknown) => void,
   headers: Record<string, string> = {},
 ): HopProbe {
   return {
@@ -61,7 +60,6 @@ export function postProbe(
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body()), signal });
       const json: unknown = await res.json();
       if (!res.ok || (json as { errors?: unknown }).errors) throw new Error(`${label}: ${res.status} ${JSON.stringify(json)}`);
-      onAnswer?.(json);
     },
   };
 }

@@ -71,8 +71,8 @@ export interface ServiceStack {
   apiKey: string;
   /** `{ authorization: 'Bearer <key>' }`: the HTTP header, and graphql-ws `connectionParams`. */
   auth: { authorization: string };
-  /** BullMQ prefix of this stack: `bench-<id>`. */
-  queuePrefix: string;
+  /** This stack's Redis prefix, `bench-<id>`: every key its services write sits under it. */
+  redisPrefix: string;
   /** Each service's pid, for the report. */
   pids: Record<string, number | undefined>;
   /** Each service's inspector port, when started with `inspect`. */
@@ -86,11 +86,11 @@ export interface ServiceStack {
   cpuMs(): Record<string, number>;
   /**
    * Revokes the API key, stops every service (SIGTERM, then SIGKILL after 5 s),
-   * then deletes what the run left behind: the BullMQ keys under the prefix,
-   * the given Redis keys (run streams, run owners) and the history database
-   * (with the workspace and its keys).
+   * then deletes what the run left behind: every Redis key under the prefix
+   * (queues, run streams and owners) and the history database (with the
+   * workspace and its keys).
    */
-  close(redisKeys?: readonly string[]): Promise<void>;
+  close(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -240,13 +240,13 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
   const wanted = new Set<ServiceName>([...(options.services ?? ALL_SERVICES), 'history', 'gateway']);
   const simOptions = options.simulator ?? { ttftMs: 20, tokenDelayMs: 0, tokens: 16 };
   const id = randomUUID().slice(0, 8);
-  const queuePrefix = `bench-${id}`;
+  const redisPrefix = `bench-${id}`;
   const historyDb = `bench_${id}`;
   const [simPort, historyPort, runnerPort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const simulatorUrl = `http://127.0.0.1:${simPort}/v1`;
   const historyUrl = `http://127.0.0.1:${historyPort}`;
   const runnerUrl = `http://127.0.0.1:${runnerPort}`;
-  const shared = { REDIS_URL: redisUrl, QUEUE_PREFIX: queuePrefix };
+  const shared = { REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix };
   const runnerEnv = {
     ...shared,
     SIMULATOR_URL: simulatorUrl,
@@ -290,7 +290,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     // The key is made as soon as history answers, while the others start.
     ready.push(
       waitUntilAnswering(history, `${historyUrl}/healthz`, readyTimeoutMs, options.signal).then(async () => {
-        const created = await createWorkspaceKey(historyUrl, queuePrefix);
+        const created = await createWorkspaceKey(historyUrl, redisPrefix);
         keyId = created.keyId;
         workspace = created;
       }),
@@ -313,6 +313,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       HISTORY_URL: historyUrl,
       RUNNER_URL: runnerUrl,
       REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
     }, log, inspectorPorts.gateway);
     services.push(gateway);
     ready.push(waitUntilAnswering(gateway, `http://127.0.0.1:${gatewayPort}/healthz`, readyTimeoutMs, options.signal));
@@ -323,7 +324,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     if (worker && workerDead) throw new Error(`runner-worker exited:\n${worker.output.join('\n')}`);
   } catch (error) {
     await closeServices();
-    await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, []);
+    await cleanUp(redisUrl, mongoUrl, redisPrefix, historyDb);
     throw error;
   }
 
@@ -340,7 +341,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     workspaceId,
     apiKey: key,
     auth: { authorization: `Bearer ${key}` },
-    queuePrefix,
+    redisPrefix,
     pids: Object.fromEntries(services.map((s) => [s.name, s.child.pid])),
     inspectorPorts,
     assertAlive() {
@@ -358,14 +359,14 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
       }
       return used;
     },
-    async close(redisKeys = []) {
+    async close() {
       // Revoked first, while history still answers: the key is dead even if
       // dropping the database below fails.
       await postJson(`${historyUrl}/api-keys/${encodeURIComponent(keyId!)}/revoke`, { workspaceId }).catch((error: unknown) =>
         log(`bench: could not revoke the API key: ${String(error)}`),
       );
       await closeServices();
-      await cleanUp(redisUrl, mongoUrl, queuePrefix, historyDb, redisKeys);
+      await cleanUp(redisUrl, mongoUrl, redisPrefix, historyDb);
     },
   };
 }
@@ -385,20 +386,19 @@ function processCpuMs(pid: number): number | null {
   }
 }
 
-/** Deletes the queue keys, the given keys (run streams, run owners) and the database of one stack; best effort, never throws. */
-async function cleanUp(redisUrl: string, mongoUrl: string, queuePrefix: string, historyDb: string, streamKeys: readonly string[]): Promise<void> {
+/** Deletes the Redis keys and the databases of one stack; best effort, never throws. */
+async function cleanUp(redisUrl: string, mongoUrl: string, redisPrefix: string, historyDb: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}:*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 1000);
       cursor = next;
       if (keys.length) await redis.unlink(...keys);
     } while (cursor !== '0');
-    for (let i = 0; i < streamKeys.length; i += 500) await redis.unlink(...streamKeys.slice(i, i + 500));
   } catch (error) {
-    process.stderr.write(`bench: could not delete the Redis keys of ${queuePrefix}: ${String(error)}\n`);
+    process.stderr.write(`bench: could not delete the Redis keys of ${redisPrefix}: ${String(error)}\n`);
   } finally {
     redis.disconnect();
   }

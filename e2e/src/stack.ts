@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { QueueName, type RequestLimits } from '@reprise/contracts';
+import { QueueName, redisKeys, type RequestLimits } from '@reprise/contracts';
 import { silentLogger, type Logger } from '@reprise/runtime';
+import { deleteKeys } from '@reprise/runtime/testing';
 import { startHistory } from '@reprise/history';
 import { startRunnerApi, startRunWorker, type ProviderRegistryOptions, type RunWorkerOptions } from '@reprise/runner';
 import { startSimulator, type SimOptions } from '@reprise/simulator';
@@ -21,13 +22,15 @@ export interface StackOptions {
   logger?: Logger;
   /** In-process run workers; 0 for tests that run workers as processes. @default 1 */
   workers?: number;
-  /** Passed to each worker: limits, retry policy, how soon a lost run is taken up. */
-  worker?: Pick<RunWorkerOptions, 'providerLimits' | 'retry' | 'stalledMs' | 'concurrency'>;
+  /** Passed to each worker: retry policy, how soon a lost run is taken up, concurrency. */
+  worker?: Pick<RunWorkerOptions, 'retry' | 'stalledMs' | 'concurrency'>;
+  /** The simulator provider's limits (requests per minute, concurrent requests), across every worker. @default none */
+  simulatorLimits?: { rpm?: number; concurrency?: number };
 }
 
 /**
  * The whole path in one process, on real Redis and the real database, each
- * test file isolated by its own BullMQ prefix and its own database:
+ * test file isolated by its own Redis prefix and its own databases:
  * simulator → runner API + worker → history → gateway, plus clients.
  */
 export async function startStack(options: StackOptions = {}) {
@@ -39,14 +42,16 @@ export async function startStack(options: StackOptions = {}) {
   const runnerDb = `test_runner_${id}`;
   const encryptionKey = randomBytes(32).toString('base64');
   const providers: ProviderRegistryOptions = {
-    providers: [{ id: 'simulator', label: 'Local simulator', baseURL: simulator.url, apiKey: 'sim-key', models: ['sim-fast', 'sim-large'] }],
+    providers: [
+      { id: 'simulator', label: 'Local simulator', baseURL: simulator.url, apiKey: 'sim-key', models: ['sim-fast', 'sim-large'], limits: options.simulatorLimits },
+    ],
     database: { mongoUrl: MONGO_URL, dbName: runnerDb, encryptionKey },
   };
-  const history = await startHistory({ mongoUrl: MONGO_URL, dbName: `test_${id}`, redisUrl: REDIS_URL, queuePrefix: prefix, logger });
-  const runnerApi = await startRunnerApi({ redisUrl: REDIS_URL, queuePrefix: prefix, providers, limits: options.limits, logger });
+  const history = await startHistory({ mongoUrl: MONGO_URL, dbName: `test_${id}`, redisUrl: REDIS_URL, redisPrefix: prefix, logger });
+  const runnerApi = await startRunnerApi({ redisUrl: REDIS_URL, redisPrefix: prefix, providers, limits: options.limits, logger });
   const workerOptions: RunWorkerOptions = {
     redisUrl: REDIS_URL,
-    queuePrefix: prefix,
+    redisPrefix: prefix,
     providers,
     concurrency: 20,
     streamTtlSeconds: 600,
@@ -56,7 +61,7 @@ export async function startStack(options: StackOptions = {}) {
   };
   const workers = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startRunWorker(workerOptions)));
   const historyDb = `test_${id}`;
-  const gateway = await startGateway({ historyUrl: history.url, runnerUrl: runnerApi.url, redisUrl: REDIS_URL, limits: options.limits, logger });
+  const gateway = await startGateway({ historyUrl: history.url, runnerUrl: runnerApi.url, redisUrl: REDIS_URL, redisPrefix: prefix, limits: options.limits, logger });
 
   /** A new workspace and an API key for it, as the start command's bootstrap makes one. */
   const newWorkspace = async (name = 'test') => {
@@ -118,12 +123,14 @@ export async function startStack(options: StackOptions = {}) {
     history,
     gateway,
     prefix,
+    /** The stack's Redis keys: every key its services write sits under `prefix`. */
+    keys: redisKeys(prefix),
     historyDb,
     /** The runner's database: read it through `history.connection.useDb(runnerDb)` to see what is stored. */
     runnerDb,
     /**
      * What a runner process (`worker.main.ts`) needs besides REDIS_URL and
-     * QUEUE_PREFIX to share this stack's providers.
+     * REDIS_PREFIX to share this stack's providers.
      */
     runnerEnv: { MONGO_URL, RUNNER_DB: runnerDb, PROVIDER_ENCRYPTION_KEY: encryptionKey, SIMULATOR_URL: simulator.url },
     workerOptions,
@@ -143,8 +150,10 @@ export async function startStack(options: StackOptions = {}) {
       await gateway.close();
       await Promise.all(workers.map((w) => w.close()));
       await runnerApi.close();
-      await runsQueue.obliterate({ force: true }).catch(() => undefined);
       await runsQueue.close();
+      // Every key the stack's services wrote (queues, run streams and owners,
+      // limiter counts) sits under its prefix: none is left behind.
+      await deleteKeys(redis, `${prefix}:*`);
       redis.disconnect();
       await history.connection.useDb(runnerDb).dropDatabase().catch(() => undefined);
       await history.connection.dropDatabase().catch(() => undefined);

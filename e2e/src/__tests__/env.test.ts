@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const services = fileURLToPath(new URL('../../../', import.meta.url));
+const services = fileURLToPath(new URL('../../../services/', import.meta.url));
 
 /** Starts a service's real entry point with the given env and returns how it ended. */
 async function start(entry: string, env: Record<string, string>) {
@@ -20,6 +20,7 @@ async function start(entry: string, env: Record<string, string>) {
   }
 }
 
+// Every service's real entry point, each in a process of its own.
 describe('each process checks its configuration at start', () => {
   it.each([
     ['gateway', 'gateway/src/main.ts', { REDIS_URL: 'redis://127.0.0.1:6379' }, ['HISTORY_URL', 'RUNNER_URL']],

@@ -77,7 +77,7 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000
 describe('cancel, retries and limits', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ workers: 2, worker: { providerLimits: { simulator: { concurrency: 5 } }, concurrency: 60 } });
+    stack = await startStack({ workers: 2, simulatorLimits: { concurrency: 5 }, worker: { concurrency: 60 } });
   });
   afterAll(async () => {
     await stack?.close();
@@ -159,7 +159,7 @@ describe('no run lost', () => {
           PATH: process.env.PATH ?? '',
           REDIS_URL,
           ...stack.runnerEnv,
-          QUEUE_PREFIX: stack.prefix,
+          REDIS_PREFIX: stack.prefix,
           DEFAULT_PROVIDER: 'simulator',
           STALLED_MS: '1500',
           LOG_LEVEL: 'warn',
@@ -209,7 +209,7 @@ describe('no run lost', () => {
       await stack.history.close();
       expect((await Promise.all(results)).every((events) => events.at(-1)!.__typename === 'RunCompleted')).toBe(true);
 
-      const back = await startHistory({ mongoUrl: MONGO_URL, dbName: stack.historyDb, redisUrl: REDIS_URL, queuePrefix: stack.prefix, logger: silentLogger() });
+      const back = await startHistory({ mongoUrl: MONGO_URL, dbName: stack.historyDb, redisUrl: REDIS_URL, redisPrefix: stack.prefix, logger: silentLogger() });
       try {
         const requests = back.connection.collection('requests');
         await until(async () => (await requests.countDocuments({ runId: { $in: ids } })) === 3);

@@ -1,4 +1,3 @@
-import { runStreamKey } from '@reprise/contracts';
 import { simulatedAnswer } from '@reprise/simulator';
 import { Redis } from 'ioredis';
 import { collectRunEvents, eventually, REDIS_URL, REQUEST, REQUESTS, START_RUN, startStack, type RunEventResult, type Stack } from '../index.js';
@@ -117,7 +116,7 @@ describe('a playground run through the public endpoint', () => {
   it('keeps the ended run\'s event stream only for the configured time', async () => {
     const redis = new Redis(REDIS_URL);
     try {
-      const ttl = await redis.ttl(runStreamKey(runId));
+      const ttl = await redis.ttl(stack.keys.runStream(runId));
       // The stack sets streamTtlSeconds: 600; while live the stream is kept 24 h.
       expect(ttl).toBeGreaterThan(500);
       expect(ttl).toBeLessThanOrEqual(600);

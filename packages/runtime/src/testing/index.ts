@@ -1,1 +1,2 @@
 export * from './capture-logs.js';
+export * from './redis-keys.js';

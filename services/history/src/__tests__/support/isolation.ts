@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deleteKeys } from '@reprise/runtime/testing';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 
@@ -27,16 +28,11 @@ export async function connectTestDb(): Promise<{ connection: mongoose.Connection
   };
 }
 
-/**
- * Deletes every key under the prefix. BullMQ's `obliterate` alone is not
- * enough: it keeps the queue's meta and event keys, and a worker's markers.
- */
+/** Deletes every key under the prefix (see deleteKeys). */
 export async function deleteRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length) await redis.del(...keys);
-    }
+    await deleteKeys(redis, `${prefix}*`);
   } finally {
     redis.disconnect();
   }

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { redisKeys, type RedisKeys } from '@reprise/contracts';
+import { deleteKeys } from '@reprise/runtime/testing';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import type { ProviderDatabaseOptions } from '../../providers/provider-registry.js';
@@ -44,12 +45,7 @@ export function isolate(): Isolation {
     redis,
     db: () => (connection ??= mongoose.createConnection(MONGO_URL, { dbName })),
     async dispose() {
-      for (let cursor = '0'; ; ) {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (found.length) await redis.del(...found);
-        cursor = next;
-        if (cursor === '0') break;
-      }
+      await deleteKeys(redis, `${prefix}*`);
       const db = (connection ??= mongoose.createConnection(MONGO_URL, { dbName }));
       await db.asPromise();
       await db.dropDatabase();
