@@ -6,7 +6,8 @@ import { schemaProblems } from './json-schema.js';
  * (without `model` and `stream`, which the worker sets). Unknown top-level
  * fields are kept, so a provider-specific field reaches the provider as given.
  */
-export const chatRoleSchema = z.enum(['system', 'developer', 'user', 'assistant', 'tool']);
+/** `function` is the deprecated answer to a legacy `function_call`; the API still takes it, so a replay may send it. */
+export const chatRoleSchema = z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
 export type ChatRole = z.infer<typeof chatRoleSchema>;
 
 const contentPartSchema = z.discriminatedUnion('type', [
@@ -33,6 +34,7 @@ export const chatMessageSchema = z
     tool_calls: z.array(toolCallSchema).min(1).optional(),
   })
   .superRefine((m, ctx) => {
+    if (m.role === 'function' && !m.name) ctx.addIssue({ code: 'custom', path: ['name'], message: 'a function message needs the name of the function it answers' });
     if (m.role === 'tool' && !m.tool_call_id) ctx.addIssue({ code: 'custom', path: ['tool_call_id'], message: 'a tool message needs the id of the call it answers' });
     if (m.tool_calls && m.role !== 'assistant') ctx.addIssue({ code: 'custom', path: ['tool_calls'], message: 'only assistant messages carry tool calls' });
     if (m.content === null && !(m.role === 'assistant' && m.tool_calls)) ctx.addIssue({ code: 'custom', path: ['content'], message: 'content is required' });
@@ -85,7 +87,8 @@ function contentBytes(content: ChatMessage['content']): number {
   return content.reduce((n, part) => n + Buffer.byteLength(part.type === 'text' ? part.text : part.image_url.url), 0);
 }
 
-export function chatRequestSchemaWith(limits: RequestLimits) {
+/** The chat body's own fields, each with its schema: a replay's overrides are checked field by field with these. */
+export function chatRequestFieldsWith(limits: RequestLimits) {
   const message = chatMessageSchema.superRefine((m, ctx) => {
     const bytes = contentBytes(m.content);
     if (bytes > limits.maxMessageBytes) {
@@ -96,7 +99,7 @@ export function chatRequestSchemaWith(limits: RequestLimits) {
       });
     }
   });
-  return z.looseObject({
+  return {
     messages: z.array(message).min(1, 'at least one message is required'),
     temperature: z.number().min(0).max(2).optional(),
     top_p: z.number().min(0).max(1).optional(),
@@ -114,33 +117,58 @@ export function chatRequestSchemaWith(limits: RequestLimits) {
     tool_choice: toolChoiceSchema.optional(),
     parallel_tool_calls: z.boolean().optional(),
     response_format: responseFormatSchema.optional(),
-  }).superRefine((body, ctx) => {
-    body.tools?.forEach((tool, i) => {
-      if (tool.function.parameters === undefined) return;
-      for (const p of schemaProblems(tool.function.parameters, tool.function.strict === true)) {
-        ctx.addIssue({ code: 'custom', path: ['tools', i, 'function', 'parameters', ...p.path], message: p.message });
-      }
-    });
-    const names = new Set(body.tools?.map((t) => t.function.name));
-    if (body.tools && names.size !== body.tools.length) ctx.addIssue({ code: 'custom', path: ['tools'], message: 'function names must be unique' });
-    const choice = body.tool_choice;
-    if (choice && typeof choice === 'object' && !names.has(choice.function.name)) {
-      ctx.addIssue({ code: 'custom', path: ['tool_choice', 'function', 'name'], message: `no tool named "${choice.function.name}"` });
-    }
-    if ((choice === 'required' || typeof choice === 'object') && !body.tools) {
-      ctx.addIssue({ code: 'custom', path: ['tool_choice'], message: 'tool_choice needs tools' });
-    }
-    const format = body.response_format;
-    if (format?.type === 'json_schema') {
-      for (const p of schemaProblems(format.json_schema.schema, format.json_schema.strict === true)) {
-        ctx.addIssue({ code: 'custom', path: ['response_format', 'json_schema', 'schema', ...p.path], message: p.message });
-      }
+  };
+}
+
+/** What no single field's schema can say: JSON Schemas that ajv accepts, unique tool names, a tool choice that names a tool. */
+interface CheckedFields {
+  messages?: unknown[] | undefined;
+  tools?: z.infer<typeof toolSchema>[] | undefined;
+  tool_choice?: z.infer<typeof toolChoiceSchema> | undefined;
+  response_format?: ResponseFormat | undefined;
+}
+
+export function checkChatRequest(body: CheckedFields, ctx: z.RefinementCtx): void {
+  body.tools?.forEach((tool, i) => {
+    if (tool.function.parameters === undefined) return;
+    for (const p of schemaProblems(tool.function.parameters, tool.function.strict === true)) {
+      ctx.addIssue({ code: 'custom', path: ['tools', i, 'function', 'parameters', ...p.path], message: p.message });
     }
   });
+  const names = new Set(body.tools?.map((t) => t.function.name));
+  if (body.tools && names.size !== body.tools.length) ctx.addIssue({ code: 'custom', path: ['tools'], message: 'function names must be unique' });
+  const choice = body.tool_choice;
+  if (choice && typeof choice === 'object' && body.tools && !names.has(choice.function.name)) {
+    ctx.addIssue({ code: 'custom', path: ['tool_choice', 'function', 'name'], message: `no tool named "${choice.function.name}"` });
+  }
+  if (body.messages && (choice === 'required' || typeof choice === 'object') && !body.tools) {
+    ctx.addIssue({ code: 'custom', path: ['tool_choice'], message: 'tool_choice needs tools' });
+  }
+  const format = body.response_format;
+  if (format?.type === 'json_schema') {
+    for (const p of schemaProblems(format.json_schema.schema, format.json_schema.strict === true)) {
+      ctx.addIssue({ code: 'custom', path: ['response_format', 'json_schema', 'schema', ...p.path], message: p.message });
+    }
+  }
+}
+
+export function chatRequestSchemaWith(limits: RequestLimits) {
+  return z.looseObject(chatRequestFieldsWith(limits)).superRefine(checkChatRequest);
+}
+
+/**
+ * A replay's overrides: any of the body's fields, each checked as in a run
+ * (JSON Schemas included); the checks across fields that need the stored
+ * body (a tool choice naming a stored tool) are left to the provider.
+ */
+export function chatOverridesSchemaWith(limits: RequestLimits) {
+  return z.looseObject(chatRequestFieldsWith(limits)).partial().superRefine(checkChatRequest);
 }
 
 export const chatRequestSchema = chatRequestSchemaWith(DEFAULT_LIMITS);
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+
 
 /** One message's text: string content as is, text parts joined with ' ' (images and other parts count as empty). */
 export function messageTextOf(content: unknown): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metadataSchema, requestSourceSchema } from './logging.js';
 import { requestStatusSchema } from './queues.js';
+import { judgeVerdictSchema, reusedToolResultSchema } from './replay.js';
 import { runErrorSchema, usageSchema } from './runs.js';
 
 /** One logged request, as the history API returns it. */
@@ -28,6 +29,10 @@ export const requestRecordSchema = z.object({
   externalId: z.string().nullable(),
   replayOf: z.string().nullable(),
   batchId: z.string().nullable(),
+  /** A replay's tool calls answered from its original's recorded results. */
+  reusedToolResults: z.array(reusedToolResultSchema),
+  /** A bulk replay's judge verdict (its score is also `score`). */
+  judge: judgeVerdictSchema.nullable(),
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 

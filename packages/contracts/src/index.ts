@@ -9,3 +9,6 @@ export * from './queues.js';
 export * from './runs.js';
 export * from './template.js';
 export * from './workspaces.js';
+export * from './json-text.js';
+export * from './batches.js';
+export * from './replay.js';

@@ -8,7 +8,25 @@ export interface SchemaProblem {
 
 // allErrors: name every problem at once; strict off: providers accept
 // keywords ajv's strict mode would call unknown (e.g. `title` in odd places).
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+// addUsedSchema off: ajv would otherwise keep every schema it compiled under
+// its `$id`, and refuse ("already exists") the next request whose schema has
+// the same `$id` but other content.
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, addUsedSchema: false });
+
+/** Compiled validators by schema text: every run and record with the same response schema compiles it once. */
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+const MAX_COMPILED = 1000;
+
+function validatorFor(schema: object): ReturnType<typeof ajv.compile> {
+  const key = JSON.stringify(schema);
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, validate);
+  }
+  return validate;
+}
 
 function pathOf(instancePath: string): string[] {
   return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -51,7 +69,11 @@ export function schemaProblems(schema: unknown, strict: boolean): SchemaProblem[
   return problems;
 }
 
-/** Whether `text` parses as JSON and, given a schema, matches it; the first reason when not. */
+/**
+ * Whether `text` parses as JSON and, given a schema, matches it; the first
+ * reason when not. A schema ajv cannot compile leaves only the parse
+ * checked, and the error says so. Never throws.
+ */
 export function checkStructuredOutput(text: string | null, schema?: object): { valid: boolean; error: string | null } {
   let value: unknown;
   try {
@@ -60,7 +82,13 @@ export function checkStructuredOutput(text: string | null, schema?: object): { v
     return { valid: false, error: 'the answer is not JSON' };
   }
   if (!schema) return { valid: true, error: null };
-  const validate = ajv.compile(schema);
+  let validate;
+  try {
+    validate = validatorFor(schema);
+  } catch (err) {
+    // A logged request's schema is the app's, unchecked: the answer parsed, and that is all that can be said.
+    return { valid: true, error: `the schema could not be checked: ${(err as Error).message}` };
+  }
   if (validate(value)) return { valid: true, error: null };
   const first = validate.errors?.[0];
   return { valid: false, error: `the answer does not match the schema: ${first?.instancePath || '(root)'} ${first?.message ?? ''}`.trim() };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { chatRequestSchema } from './chat.js';
+import { judgeConfigSchema, judgeVerdictSchema, reusedToolResultSchema } from './replay.js';
 import { runErrorSchema, usageSchema } from './runs.js';
 
 /**
@@ -11,26 +11,80 @@ export const QueueName = {
   Runs: 'runs',
   /** Finished runs on their way into history, consumed by the history service. */
   Record: 'record',
+  /**
+   * Bulk replays, consumed by runner workers with a concurrency of their own:
+   * a batch of thousands never holds a slot an interactive run needs.
+   */
+  Replays: 'replays',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 /** BullMQ priorities: lower runs first. Interactive runs never wait behind bulk work. */
 export const RunPriority = { Interactive: 1, Bulk: 10 } as const;
 
+export const requestStatusSchema = z.enum(['completed', 'failed', 'cancelled']);
+export type RequestStatus = z.infer<typeof requestStatusSchema>;
+
+/**
+ * What a replay is compared with, read from its original when the replay is
+ * queued and carried with it, so that history records a bulk replay without
+ * reading the original again (a lookup by id reads the whole collection on
+ * FerretDB). History writes it (`POST /requests/selection`); the runner
+ * carries it unread from the selection to the record.
+ */
+export const originalSummarySchema = z.object({
+  status: requestStatusSchema,
+  /** The first choice's text. */
+  text: z.string(),
+  /** The first choice's tool calls (and a legacy function_call), as the model wrote them. */
+  calls: z.array(z.object({ name: z.string(), arguments: z.string() })),
+  usage: usageSchema.nullable(),
+  latencyMs: z.number().nullable(),
+  cost: z.number().nullable(),
+});
+export type OriginalSummary = z.infer<typeof originalSummarySchema>;
+
+export const runSourceSchema = z.enum(['playground', 'replay', 'bulk']);
+export type RunSource = z.infer<typeof runSourceSchema>;
+
 export const runJobSchema = z.object({
   runId: z.uuid(),
   workspaceId: z.string().min(1),
-  source: z.enum(['playground', 'replay', 'bulk']),
+  source: runSourceSchema,
   provider: z.string().min(1),
   model: z.string().min(1),
-  /** The chat request body without model and stream, which the worker sets. */
-  request: chatRequestSchema,
+  /**
+   * The chat request body as JSON text, exactly as it is to be sent, except
+   * `model`, `stream` and `stream_options`, which the worker splices in. Text,
+   * not an object: a replay sends the stored body value for value (DESIGN.md,
+   * "Replay"), which a JavaScript object cannot always hold.
+   */
+  body: z.string().min(2),
+  /** The logged request this run replays. */
+  replayOf: z.string().min(1).optional(),
+  /** The bulk replay this run belongs to (queue `replays`). */
+  batchId: z.string().min(1).optional(),
+  /**
+   * Answer the model's tool calls from the tool results recorded in the
+   * original conversation (same name, arguments equal as JSON) and continue.
+   */
+  reuseToolResults: z.boolean().optional(),
+  /**
+   * With reuseToolResults, the body whose conversation holds the recorded
+   * tool results, when it is not `body` itself (the replay's messages were
+   * overridden, e.g. cut back to the first user turn to replay an agent to its end).
+   */
+  toolResultsFrom: z.string().min(2).optional(),
+  /** A bulk replay's judge, with the original answer it compares against. */
+  judge: judgeConfigSchema.extend({ provider: z.string().min(1), originalAnswer: z.string() }).optional(),
+  /** A bulk replay's original, as history summarised it: handed on to the record unread. */
+  original: originalSummarySchema.optional(),
   queuedAt: z.iso.datetime(),
 });
 export type RunJob = z.infer<typeof runJobSchema>;
 
-export const requestStatusSchema = z.enum(['completed', 'failed', 'cancelled']);
-export type RequestStatus = z.infer<typeof requestStatusSchema>;
+
+
 
 /**
  * One finished run, as the worker hands it to history. Bodies travel as the
@@ -39,9 +93,10 @@ export type RequestStatus = z.infer<typeof requestStatusSchema>;
 export const recordJobSchema = z.object({
   runId: z.uuid(),
   workspaceId: z.string().min(1),
-  source: z.enum(['playground', 'replay', 'bulk']),
+  source: runSourceSchema,
   provider: z.string().min(1),
   model: z.string().min(1),
+  /** The last body sent (with reused tool results, the conversation as it grew). */
   requestBody: z.string(),
   responseBody: z.string().nullable(),
   /** The assistant text, as the worker assembled it: for lists and search. */
@@ -59,10 +114,19 @@ export const recordJobSchema = z.object({
   ttftMs: z.number().int().nonnegative().nullable(),
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
+  replayOf: z.string().min(1).nullable().optional(),
+  batchId: z.string().min(1).nullable().optional(),
+  /** Tool calls answered from the original conversation's recorded results, in order. */
+  reusedToolResults: z.array(reusedToolResultSchema).optional(),
+  /** The bulk replay's judge, when it had one; its score becomes the record's score. */
+  judge: judgeVerdictSchema.nullable().optional(),
+  /** The original this replay is compared with (bulk replays); without it, history reads the original. */
+  original: originalSummarySchema.optional(),
 });
 export type RecordJob = z.infer<typeof recordJobSchema>;
 
 export interface QueuePayloads {
   [QueueName.Runs]: RunJob;
   [QueueName.Record]: RecordJob;
+  [QueueName.Replays]: RunJob;
 }

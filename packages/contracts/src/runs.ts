@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { chatRequestSchemaWith, DEFAULT_LIMITS, toolCallSchema, type RequestLimits } from './chat.js';
+import { toolCallSchema } from './chat.js';
+import { reusedToolResultSchema } from './replay.js';
 
 export const runErrorKindSchema = z.enum([
   'rate_limited',
@@ -59,6 +60,12 @@ export const runEventSchema = z.discriminatedUnion('type', [
     latencyMs: z.number().int().nonnegative(),
   }),
   /**
+   * With reuseToolResults: the model's tool calls were answered from the
+   * original conversation's recorded results, and the next turn starts; its
+   * text and tool calls stream after this event.
+   */
+  z.object({ type: z.literal('tool_results'), step: z.number().int().min(1), results: z.array(reusedToolResultSchema) }),
+  /**
    * An attempt failed in a way worth retrying (or its worker was lost); the
    * next starts after `delayMs`. With `discardOutput`, the text and tool
    * calls streamed so far are void: the next attempt streams its own.
@@ -98,6 +105,12 @@ export function redisKeys(prefix: string) {
     runCancel: (runId: string) => `${prefix}:run:${runId}:cancel`,
     /** Pub/sub channel on which cancel requests reach the worker running the run. */
     runCancelChannel: `${prefix}:run-cancel`,
+    /** The Redis Stream of a batch's progress (each entry its whole state, so the last one is the current state). */
+    batchStream: (batchId: string) => `${prefix}:batch:${batchId}`,
+    /** The workspace a batch belongs to, as runOwner for runs. */
+    batchOwner: (batchId: string) => `${prefix}:batch:${batchId}:workspace`,
+    /** A batch's live state (status, limits, counts, spend), shared by every runner process; `batch:{id}:*` may hold more. */
+    batchState: (batchId: string) => `${prefix}:batch:${batchId}:state`,
     /** Pub/sub channel announcing a changed provider (the message is its id), so every runner process drops its cached client. */
     providerChanged: `${prefix}:provider-changed`,
     /** A provider's in-flight requests and its starts of the last minute, across every worker. */
@@ -121,18 +134,43 @@ export const RUN_OWNER_TTL_SECONDS = 7 * 24 * 3600;
 /** Field name under which each stream entry carries its JSON-encoded event. */
 export const RUN_EVENT_FIELD = 'e';
 
+/**
+ * What makes JSON text a chat completions body the runner can send: an
+ * object with a list of messages. The rest is the caller's to check (the
+ * gateway checks a playground run's fields; a replay sends what was logged).
+ */
+export const chatBodyTextSchema = z.string().superRefine((text, ctx) => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON text' });
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) ctx.addIssue({ code: 'custom', message: 'not a JSON object' });
+  else if (!Array.isArray((value as { messages?: unknown }).messages) || (value as { messages: unknown[] }).messages.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'needs a non-empty messages list' });
+  }
+});
+
+const runSpecSchema = z.object({
+  /** Provider id; the runner's default provider when absent. */
+  provider: z.string().min(1).optional(),
+  model: z.string().min(1, 'model is required'),
+  /** The body as JSON text, sent as is but for `model` and `stream` (see RunJob.body). */
+  body: chatBodyTextSchema,
+});
+
 /** `POST /runs` on the runner API. */
-export function startRunBodySchemaWith(limits: RequestLimits) {
-  return z.object({
-    workspaceId: z.string().min(1),
-    /** Provider id; the runner's default provider when absent. */
-    provider: z.string().min(1).optional(),
-    model: z.string().min(1, 'model is required'),
-    request: chatRequestSchemaWith(limits),
-  });
-}
-export const startRunBodySchema = startRunBodySchemaWith(DEFAULT_LIMITS);
-export type StartRunBody = z.infer<typeof startRunBodySchema>;
+export const startRunBodySchema = runSpecSchema.extend({
+  workspaceId: z.string().min(1),
+  source: z.enum(['playground', 'replay']).default('playground'),
+  replayOf: z.string().min(1).optional(),
+  reuseToolResults: z.boolean().optional(),
+  /** See RunJob.toolResultsFrom. */
+  toolResultsFrom: z.string().min(2).optional(),
+});
+export type StartRunBody = z.input<typeof startRunBodySchema>;
 
 export const startRunResponseSchema = z.object({
   runId: z.uuid(),
@@ -142,13 +180,10 @@ export const startRunResponseSchema = z.object({
 export type StartRunResponse = z.infer<typeof startRunResponseSchema>;
 
 /** `POST /runs/group`: 2 to 6 runs of the same conversation, queued together or not at all. */
-export function startRunGroupBodySchemaWith(limits: RequestLimits) {
-  const one = startRunBodySchemaWith(limits).omit({ workspaceId: true });
-  return z.object({
-    workspaceId: z.string().min(1),
-    runs: z.array(one).min(2, 'compare at least 2 variants').max(6, 'compare at most 6 variants'),
-  });
-}
+export const startRunGroupBodySchema = z.object({
+  workspaceId: z.string().min(1),
+  runs: z.array(runSpecSchema).min(2, 'compare at least 2 variants').max(6, 'compare at most 6 variants'),
+});
 export const startRunGroupResponseSchema = z.object({ groupId: z.uuid(), runs: z.array(startRunResponseSchema) });
 export type StartRunGroupResponse = z.infer<typeof startRunGroupResponseSchema>;
 
