@@ -12,7 +12,11 @@ export interface ProviderLimits {
 /**
  * Takes a slot if both limits allow it, atomically (one script): the lease
  * set holds in-flight requests with an expiry (so a killed worker's slot
- * frees itself), the minute set holds start times of the last 60 s.
+ * frees itself), the minute set holds start times of the last 60 s. The
+ * minute's allowance is also spread over its seconds, at most ceil(rpm / 60)
+ * starts in any second, as OpenAI enforces its own limits ("60,000 RPM may
+ * be enforced as 1,000 RPS"): a bulk replay starting at full speed would
+ * otherwise spend the whole minute's allowance in its first second.
  * KEYS: leases, minute. ARGV: now, lease id, lease ms, concurrency (0 = none), rpm (0 = none), unique suffix.
  * Returns 1 when taken, else the ms to wait before trying again.
  */
@@ -28,6 +32,13 @@ end
 if rpm > 0 and redis.call('ZCARD', KEYS[2]) >= rpm then
   local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
   return -(tonumber(oldest[2]) + 60000 - now)
+end
+if rpm > 0 then
+  local perSecond = math.ceil(rpm / 60)
+  local second = redis.call('ZRANGEBYSCORE', KEYS[2], now - 1000, '+inf', 'WITHSCORES', 'LIMIT', 0, perSecond)
+  if #second >= perSecond * 2 then
+    return -(tonumber(second[2]) + 1000 - now)
+  end
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@reprise/runtime';
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ProviderLimiter } from '../limits/provider-limiter.js';
+import { streamChatBody } from '../providers/chat-stream.js';
 import { classifyFailure, nextRetry, type RetryPolicy } from '../providers/provider-errors.js';
 import type { ResolvedProvider } from '../providers/provider-registry.js';
 import type { Outcome } from './run-outcome.js';
@@ -17,8 +17,12 @@ export interface AttemptDeps {
 export interface RunCall {
   runId: string;
   provider: ResolvedProvider;
-  /** Our contract checked it; the SDK's own types are narrower than what providers take. */
-  body: ChatCompletionCreateParamsStreaming;
+  /** The run's model, which AzureOpenAI puts in the path (the deployment). */
+  model: string;
+  /** The body to send, as the exact JSON text sent (model and streaming already spliced in). */
+  body: string;
+  /** Which model turn of the run this is, from 1 (several with reused tool results). */
+  turn: number;
   /** Interactive runs take a freed slot before bulk ones. */
   interactive: boolean;
   /** Aborted by a cancel: every wait ends at once and the SDK closes the provider's stream. */
@@ -29,23 +33,24 @@ export interface RunCall {
 }
 
 /**
- * Calls the provider, streaming, until the run has an outcome. Each attempt
+ * Calls the provider, streaming, until this turn of the run has an outcome
+ * (a run has one turn, or several with reused tool results). Each attempt
  * waits for a slot within the provider's limits; a failure worth retrying
  * (429, 5xx, timeouts, lost connections) is announced as `retrying` and
  * tried again after the backoff, no sooner than the provider's Retry-After.
  * A cancel, at any point, ends it as `cancelled` without another call.
  */
-export async function attemptRun({ limiter, retry, logger }: AttemptDeps, call: RunCall): Promise<Outcome> {
+export async function attemptTurn({ limiter, retry, logger }: AttemptDeps, call: RunCall): Promise<Outcome> {
   const { runId, provider, signal, events } = call;
   for (let attempt = 1; ; attempt++) {
     const result = newStreamResult();
     if (signal.aborted) return { kind: 'cancelled', result };
     let release: (() => Promise<void>) | null = null;
     try {
-      release = await limiter.acquire(provider.id, `${runId}:${attempt}`, provider.limits, call.interactive, signal);
+      release = await limiter.acquire(provider.id, `${runId}:${call.turn}:${attempt}`, provider.limits, call.interactive, signal);
       // The SDK aborts its fetch on the signal for as long as the body is read,
       // and then ends the stream quietly: a cancel is read from the signal.
-      const stream = await provider.client.chat.completions.create(call.body, { signal });
+      const stream = await streamChatBody(provider.client, call.body, call.model, signal);
       await readStream(stream, result, events, call.t0);
       return { kind: signal.aborted ? 'cancelled' : 'completed', result };
     } catch (err) {

@@ -53,6 +53,12 @@ export class RunEventWriter {
     this.track(this.append(event));
   }
 
+  /** A turn's tool calls answered from the original conversation: after everything the turn streamed. */
+  toolResults(event: Extract<RunEvent, { type: 'tool_results' }>): void {
+    this.releaseText();
+    this.track(this.append(event));
+  }
+
   started(event: Extract<RunEvent, { type: 'started' }>): void {
     this.track(
       this.redis.multi().xadd(this.key, '*', RUN_EVENT_FIELD, JSON.stringify(event)).expire(this.key, LIVE_STREAM_TTL_SECONDS).exec(),

@@ -1,15 +1,21 @@
-import { checkStructuredOutput, costOf, promptTextOf, type ModelPrice, type RecordJob, type RunError, type RunJob, type TerminalRunEvent } from '@reprise/contracts';
+import { costOf, type ModelPrice, type RecordJob, type ReusedToolResult, type RunError, type RunJob, type TerminalRunEvent, type Usage } from '@reprise/contracts';
+import { bodyFacts } from './run-body.js';
 import { answerOf, assembleCompletion, contentOf, type StreamResult } from './stream-reader.js';
 
-/** How a run ended, with what its last attempt streamed. */
+/** How a run (or one turn of it) ended, with what its last attempt streamed. */
 export type Outcome =
   | { kind: 'completed'; result: StreamResult }
   | { kind: 'failed'; error: RunError; result: StreamResult }
   | { kind: 'cancelled'; result: StreamResult };
 
 export interface RunEnd {
-  /** The request body exactly as the SDK sent it. */
+  /** The last request body, exactly as sent (or as it would have been, when nothing was sent). */
   requestBody: string;
+  /** Every turn's usage, added up. */
+  usage: Usage | null;
+  ttftMs: number | null;
+  /** Tool calls answered from the original conversation (reuseToolResults), in order. */
+  reusedToolResults: ReusedToolResult[];
   /** The provider's own prices, over the list prices (custom and fine-tuned models). */
   prices: Record<string, ModelPrice>;
   startedAt: Date;
@@ -24,8 +30,9 @@ export interface RunEnd {
 export function endOf(run: RunJob, outcome: Outcome, end: RunEnd): { record: RecordJob; event: TerminalRunEvent } {
   const { result } = outcome;
   const answer = answerOf(result);
-  const { latencyMs } = end;
-  const cost = result.usage ? costOf(run.model, result.usage.promptTokens, result.usage.completionTokens, end.prices) : null;
+  const { latencyMs, usage, ttftMs } = end;
+  const cost = usage ? costOf(run.model, usage.promptTokens, usage.completionTokens, end.prices) : null;
+  const facts = bodyFacts(end.requestBody);
   const record: RecordJob = {
     runId: run.runId,
     workspaceId: run.workspaceId,
@@ -33,42 +40,50 @@ export function endOf(run: RunJob, outcome: Outcome, end: RunEnd): { record: Rec
     provider: run.provider,
     model: run.model,
     requestBody: end.requestBody,
+    // The last turn's answer as the provider sent it, every choice (its own usage: the record's adds up every turn's).
     responseBody: outcome.kind === 'completed' ? JSON.stringify(assembleCompletion(result, run.model)) : null,
     output: answer.content || null,
-    toolNames: (run.request.tools ?? []).map((t) => t.function.name),
-    // Read by the one rule history reads a logged request's body with.
-    promptText: promptTextOf(run.request.messages),
+    toolNames: facts.toolNames,
+    promptText: facts.promptText,
     status: outcome.kind,
     error: outcome.kind === 'failed' ? outcome.error : null,
-    usage: result.usage,
+    usage,
     cost,
     latencyMs,
-    ttftMs: result.ttftMs,
+    ttftMs,
     startedAt: end.startedAt.toISOString(),
     endedAt: new Date().toISOString(),
+    replayOf: run.replayOf ?? null,
+    batchId: run.batchId ?? null,
+    ...(run.reuseToolResults ? { reusedToolResults: end.reusedToolResults } : {}),
+    // A bulk replay's original, as history summarised it: history compares with it instead of reading the original again.
+    ...(run.original ? { original: run.original } : {}),
   };
-  return { record, event: terminalEvent(run, outcome, { cost, latencyMs }) };
+  const structuredOutput = outcome.kind === 'completed' && answer.toolCalls.length === 0 ? facts.checkOutput(answer.content) : null;
+  return { record, event: terminalEvent(outcome, { cost, latencyMs, usage, ttftMs, structuredOutput }) };
 }
 
-function terminalEvent(run: RunJob, outcome: Outcome, { cost, latencyMs }: { cost: number | null; latencyMs: number }): TerminalRunEvent {
-  const { result } = outcome;
-  const answer = answerOf(result);
+interface Totals {
+  cost: number | null;
+  latencyMs: number;
+  usage: Usage | null;
+  ttftMs: number | null;
+  structuredOutput: { valid: boolean; error: string | null } | null;
+}
+
+function terminalEvent(outcome: Outcome, { cost, latencyMs, usage, ttftMs, structuredOutput }: Totals): TerminalRunEvent {
+  const answer = answerOf(outcome.result);
   switch (outcome.kind) {
     case 'completed': {
-      const format = run.request.response_format;
-      const structuredOutput =
-        format && format.type !== 'text' && answer.toolCalls.length === 0
-          ? checkStructuredOutput(answer.content, format.type === 'json_schema' ? format.json_schema.schema : undefined)
-          : null;
       return {
         type: 'completed',
         message: { role: 'assistant', content: contentOf(answer), ...(answer.toolCalls.length ? { toolCalls: answer.toolCalls } : {}) },
         finishReason: answer.finishReason,
-        usage: result.usage,
+        usage,
         cost,
         structuredOutput,
         latencyMs,
-        ttftMs: result.ttftMs,
+        ttftMs,
       };
     }
     case 'failed':

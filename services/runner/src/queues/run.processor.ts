@@ -1,16 +1,16 @@
-import { isTerminal, RunPriority, type RedisKeys, type RunJob } from '@reprise/contracts';
+import { isTerminal, RunPriority, type RecordJob, type RedisKeys, type RunJob, type TerminalRunEvent } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { ProviderLimiter } from '../limits/provider-limiter.js';
 import type { RetryPolicy } from '../providers/provider-errors.js';
 import { UnknownProviderError, type ProviderRegistry } from '../providers/provider-registry.js';
 import type { CancelSignals } from './cancellation.js';
 import type { RecordQueue } from './queues.js';
-import { attemptRun } from './run-attempts.js';
+import { bodyToSend } from './run-body.js';
 import { RunEventWriter } from './run-events.js';
 import { endOf, type Outcome } from './run-outcome.js';
+import { runTurns, type Turns } from './run-turns.js';
 import { newStreamResult } from './stream-reader.js';
 
 export interface RunProcessorDeps {
@@ -26,24 +26,45 @@ export interface RunProcessorDeps {
   /** How long a run's event stream is kept after it ends. */
   streamTtlSeconds: number;
   logger: Logger;
+  /**
+   * Called once a run's outcome is known, before its record is queued and
+   * its terminal event written: a bulk replay's worker judges the answer or
+   * counts it here. The record it returns is queued instead (with a judge's
+   * verdict, say). A throw fails the job, which BullMQ tries again: the run
+   * is then run again, so a hook that spends must be idempotent by run id.
+   */
+  onEnd?(run: RunJob, end: { outcome: Outcome; record: RecordJob; event: TerminalRunEvent }): Promise<RecordJob | void>;
 }
 
 /**
  * Runs one chat request against its provider, streaming, and publishes what
- * happens as run events. Every outcome, a provider error or a cancel
- * included, ends the run with exactly one terminal event and one record job,
- * so the BullMQ job itself only fails on our own faults (Redis unreachable),
- * and is retried.
+ * happens as run events: the job's body text is sent as it is (model and
+ * streaming spliced in), for as many turns as reused tool results allow
+ * (see run-turns.ts). Every outcome, a provider error or a cancel included,
+ * ends the run with exactly one terminal event and one record job, so the
+ * BullMQ job itself only fails on our own faults (Redis unreachable), and is
+ * retried. Exported for the bulk replay worker too (see `onEnd`).
  */
 export function createRunProcessor(deps: RunProcessorDeps) {
   const { providers, redis, keys, recordQueue, cancels, streamTtlSeconds } = deps;
 
-  /** A run whose provider is gone (deleted after the run was queued) fails like a refused request: no retry brings it back. */
-  const providerGone = (run: RunJob): Outcome => ({
-    kind: 'failed',
-    error: { kind: 'invalid_request', message: new UnknownProviderError(run.provider).message },
-    result: newStreamResult(),
+  /** A run that fails before anything is sent (its provider was deleted after it was queued, its body is not an object): no retry helps. */
+  const notSent = (message: string, requestBody: string): Turns => ({
+    outcome: { kind: 'failed', error: { kind: 'invalid_request', message }, result: newStreamResult() },
+    requestBody,
+    usage: null,
+    ttftMs: null,
+    reusedToolResults: [],
   });
+
+  /** The body to send, or why there is none. */
+  const prepared = (run: RunJob): { body: string } | { error: string } => {
+    try {
+      return { body: bodyToSend(run.body, run.model) };
+    } catch (err) {
+      return { error: `the request body is not a JSON object: ${(err as Error).message}` };
+    }
+  };
 
   return async function processRun(job: Job<RunJob>): Promise<void> {
     const run = job.data;
@@ -71,34 +92,38 @@ export function createRunProcessor(deps: RunProcessorDeps) {
         events.started({ type: 'started', provider: run.provider, model: run.model, at: startedAt.toISOString() });
       }
 
-      // The body exactly as sent: the SDK sends JSON.stringify of this object.
-      const body = { ...run.request, model: run.model, stream: true as const, stream_options: { include_usage: true } };
+      // The job's text with model and streaming spliced in: these bytes are what the provider receives.
+      const body = prepared(run);
       const provider = await providers.find(run.workspaceId, run.provider);
-      const outcome: Outcome = provider
-        ? await attemptRun(deps, {
-            runId: run.runId,
-            provider,
-            body: body as unknown as ChatCompletionCreateParamsStreaming,
-            interactive: job.opts.priority === undefined || job.opts.priority <= RunPriority.Interactive,
-            signal,
-            events,
-            t0,
-          })
-        : providerGone(run);
+      const turns: Turns =
+        'error' in body
+          ? notSent(body.error, run.body)
+          : !provider
+            ? notSent(new UnknownProviderError(run.provider).message, body.body)
+            : await runTurns(deps, {
+                runId: run.runId,
+                provider,
+                model: run.model,
+                body: body.body,
+                // The recorded results come from the original conversation, which the replay may have cut short.
+                originalBody: run.toolResultsFrom ?? run.body,
+                reuseToolResults: run.reuseToolResults === true,
+                interactive: job.opts.priority === undefined || job.opts.priority <= RunPriority.Interactive,
+                signal,
+                events,
+                t0,
+              });
 
-      const { record, event } = endOf(run, outcome, {
-        requestBody: JSON.stringify(body),
-        prices: provider?.prices ?? {},
-        startedAt,
-        latencyMs: Math.round(performance.now() - t0),
-      });
+      const { outcome, ...totals } = turns;
+      const end = endOf(run, outcome, { ...totals, prices: provider?.prices ?? {}, startedAt, latencyMs: Math.round(performance.now() - t0) });
+      const record = (await deps.onEnd?.(run, { outcome, ...end })) ?? end.record;
       // Every event before the end must be written before the record is queued
       // (a failed write throws here and BullMQ retries the job). The record is
       // queued before the terminal event: once a subscriber sees the end, the
       // record is on its way. Job id = run id, so a retry records once.
       await events.flush();
       await recordQueue.add('record', record, { jobId: run.runId });
-      await events.end(event);
+      await events.end(end.event);
     } finally {
       cancels.unregister(run.runId);
     }

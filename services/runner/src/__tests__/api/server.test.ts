@@ -1,4 +1,4 @@
-import { QueueName, type RunJob } from '@reprise/contracts';
+import { QueueName, RunPriority, type RunJob } from '@reprise/contracts';
 import { silentLogger } from '@reprise/runtime';
 import { Queue } from 'bullmq';
 import { startRunnerApi, type RunnerApi } from '../../api/server.js';
@@ -21,7 +21,6 @@ beforeAll(async () => {
       providers: [{ id: 'stand-in', label: 'Stand-in', baseURL: upstream.url, apiKey: 'k', models: ['stand-in-model'], limits: { rpm: 60 } }],
       database: suite.database,
     },
-    limits: { maxMessageBytes: 64 },
     logger: silentLogger(),
   });
   runs = new Queue(QueueName.Runs, { connection: suite.redis, prefix: suite.prefix });
@@ -48,30 +47,57 @@ const invalid = (...issues: { field: string; message?: unknown }[]) => ({
   issues: issues.map((i) => ({ field: i.field, message: i.message ?? expect.any(String) })),
 });
 const queuedCount = async () => Object.values(await runs.getJobCounts()).reduce((a, b) => a + b, 0);
-const messages = [{ role: 'user', content: 'Hi' }];
+const body = JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] });
 
 describe('POST /runs', () => {
   it('queues the run on the default provider and remembers its workspace', async () => {
-    const res = await call('POST', '/runs', { workspaceId: 'ws-a', model: 'stand-in-model', request: { messages, seed: 3 } });
+    const res = await call('POST', '/runs', { workspaceId: 'ws-a', model: 'stand-in-model', body });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ runId: expect.any(String), provider: 'stand-in', model: 'stand-in-model' });
     const job = await runs.getJob(res.body.runId);
-    expect(job?.data).toMatchObject({ runId: res.body.runId, workspaceId: 'ws-a', provider: 'stand-in', request: { messages, seed: 3 } });
+    expect(job?.data).toEqual({ runId: res.body.runId, workspaceId: 'ws-a', source: 'playground', provider: 'stand-in', model: 'stand-in-model', body, queuedAt: expect.any(String) });
+    expect(job?.opts.priority).toBe(RunPriority.Interactive);
     expect(await suite.redis.get(suite.keys.runOwner(res.body.runId))).toBe('ws-a');
+  });
+
+  it('puts the body text on the job as it came, and a replay’s origin and options with it', async () => {
+    // What an object would not keep: 20 digits, a __proto__ key, key order, spacing, an explicit null.
+    const text = '{ "seed": 98765432109876543210, "__proto__": {"x": 1}, "messages": [{"role":"user","content":"Hi"}], "user": null, "model": "old" }';
+    const res = await call('POST', '/runs', { workspaceId: 'ws-a', model: 'stand-in-model', body: text, source: 'replay', replayOf: 'req-1', reuseToolResults: true });
+    expect(res.status).toBe(201);
+    const job = await runs.getJob(res.body.runId);
+    expect(job?.data).toMatchObject({ source: 'replay', replayOf: 'req-1', reuseToolResults: true });
+    expect(job?.data.body).toBe(text);
+  });
+
+  it('takes a message of any size: the gateway checks a playground run, a replay sends what was logged', async () => {
+    const res = await call('POST', '/runs', { workspaceId: 'ws-a', model: 'stand-in-model', body: JSON.stringify({ messages: [{ role: 'user', content: 'x'.repeat(300_000) }], temperature: 3 }) });
+    expect(res.status).toBe(201);
   });
 
   it('names every bad field, and queues nothing', async () => {
     const before = await queuedCount();
-    const res = await call('POST', '/runs', { workspaceId: 'ws-a', model: '', request: { messages: [{ role: 'user', content: 'x'.repeat(65) }], temperature: 3 } });
+    const res = await call('POST', '/runs', { workspaceId: 'ws-a', model: '', body: '{"messages": [' });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_input');
-    expect(res.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(['model', 'request.messages.0.content', 'request.temperature']);
+    expect(res.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(['body', 'model']);
     expect(res.body.issues).toContainEqual({ field: 'model', message: 'model is required' });
+    expect(res.body.issues).toContainEqual({ field: 'body', message: 'not JSON text' });
+    for (const [text, message] of [
+      ['[]', 'not a JSON object'],
+      ['{"messages":[]}', 'needs a non-empty messages list'],
+      ['{"messages":{"role":"user"}}', 'needs a non-empty messages list'],
+    ]) {
+      expect(await call('POST', '/runs', { workspaceId: 'ws-a', model: 'm', body: text })).toEqual({ status: 400, body: invalid({ field: 'body', message }) });
+    }
+    // The body is text, not an object: an object is refused, naming it.
+    expect(await call('POST', '/runs', { workspaceId: 'ws-a', model: 'm', body: { messages: [] } })).toEqual({ status: 400, body: invalid({ field: 'body' }) });
+    expect(await call('POST', '/runs', { workspaceId: 'ws-a', model: 'm', body, source: 'bulk' })).toEqual({ status: 400, body: invalid({ field: 'source' }) });
     expect(await queuedCount()).toBe(before);
   });
 
   it('refuses a provider the workspace does not have, naming `provider`', async () => {
-    const res = await call('POST', '/runs', { workspaceId: 'ws-a', provider: 'nope', model: 'm', request: { messages } });
+    const res = await call('POST', '/runs', { workspaceId: 'ws-a', provider: 'nope', model: 'm', body });
     expect(res).toEqual({ status: 400, body: invalid({ field: 'provider', message: 'unknown provider "nope"' }) });
   });
 
@@ -84,25 +110,33 @@ describe('POST /runs', () => {
 describe('POST /runs/group', () => {
   it('queues every variant, or none: the bad one is named by its index', async () => {
     const before = await queuedCount();
-    const variant = { model: 'stand-in-model', request: { messages } };
+    const variant = { model: 'stand-in-model', body };
     const refused = await call('POST', '/runs/group', { workspaceId: 'ws-a', runs: [variant, variant, { ...variant, provider: 'nope' }] });
     expect(refused).toEqual({ status: 400, body: invalid({ field: 'runs.2.provider', message: 'unknown provider "nope"' }) });
+    const badBody = await call('POST', '/runs/group', { workspaceId: 'ws-a', runs: [variant, { ...variant, body: '{"model":"x"}' }] });
+    expect(badBody).toEqual({ status: 400, body: invalid({ field: 'runs.1.body', message: 'needs a non-empty messages list' }) });
     expect(await queuedCount()).toBe(before);
 
     const tooFew = await call('POST', '/runs/group', { workspaceId: 'ws-a', runs: [variant] });
     expect(tooFew).toEqual({ status: 400, body: invalid({ field: 'runs', message: 'compare at least 2 variants' }) });
 
-    const ok = await call('POST', '/runs/group', { workspaceId: 'ws-a', runs: [variant, { ...variant, provider: 'stand-in' }] });
+    const other = '{"messages":[{"role":"user","content":"Hi"}],"seed":12345678901234567890}';
+    const ok = await call('POST', '/runs/group', { workspaceId: 'ws-a', runs: [variant, { ...variant, provider: 'stand-in', body: other }] });
     expect(ok.status).toBe(201);
     expect(ok.body.runs).toHaveLength(2);
     expect(await queuedCount()).toBe(before + 2);
     for (const run of ok.body.runs) expect(await suite.redis.get(suite.keys.runOwner(run.runId))).toBe('ws-a');
+    const jobs = await Promise.all(ok.body.runs.map((r: { runId: string }) => runs.getJob(r.runId)));
+    expect(jobs.map((j) => [j?.data.source, j?.data.body])).toEqual([
+      ['playground', body],
+      ['playground', other],
+    ]);
   });
 });
 
 describe('POST /runs/:id/cancel', () => {
   it("cancels the workspace's own run and reads another's as not found", async () => {
-    const { body: started } = await call('POST', '/runs', { workspaceId: 'ws-a', model: 'stand-in-model', request: { messages } });
+    const { body: started } = await call('POST', '/runs', { workspaceId: 'ws-a', model: 'stand-in-model', body });
     const cancels = await listen(suite.redis, suite.keys.runCancelChannel);
 
     expect(await call('POST', `/runs/${started.runId}/cancel`, { workspaceId: 'ws-b' })).toEqual({ status: 404, body: { error: 'not_found' } });
@@ -168,7 +202,7 @@ describe('providers', () => {
     expect(await call('DELETE', `/providers/${id}/models?workspaceId=ws-x&modelId=m`)).toEqual(notFound);
     expect(await call('POST', `/providers/${id}/refresh-models`, { workspaceId: 'ws-x' })).toEqual(notFound);
     expect(await call('POST', `/providers/${id}/test`, { workspaceId: 'ws-x' })).toEqual(notFound);
-    expect(await call('POST', '/runs', { workspaceId: 'ws-x', provider: id, model: 'm', request: { messages } })).toEqual({
+    expect(await call('POST', '/runs', { workspaceId: 'ws-x', provider: id, model: 'm', body })).toEqual({
       status: 400,
       body: invalid({ field: 'provider', message: `unknown provider "${id}"` }),
     });

@@ -39,20 +39,37 @@ describe('ProviderLimiter', () => {
   });
 
   it('starts no more requests per minute than the rpm, across workers', async () => {
+    // 119 of the minute's 120 starts were spent half a minute ago: one more may start, whatever the second allows.
+    const [, minute] = suite.keys.providerLimit('rpm');
+    const past = Date.now() - 30_000;
+    await suite.redis.zadd(minute, ...Array.from({ length: 119 }, (_, i) => [past + i, `old-${i}`]).flat());
     const started: number[] = [];
     const controller = new AbortController();
     const waiting = Array.from({ length: 6 }, (_, i) =>
-      limiters[i % 2]!.acquire('rpm', `lease-${i}`, { rpm: 4 }, true, controller.signal).then(
+      limiters[i % 2]!.acquire('rpm', `lease-${i}`, { rpm: 120 }, true, controller.signal).then(
         () => started.push(i),
         () => undefined,
       ),
     );
-    // The window is a minute: within this second the first four start, the others wait.
-    await sleep(1000);
-    expect(started).toHaveLength(4);
+    await sleep(1500);
+    expect(started).toHaveLength(1);
     controller.abort();
     await Promise.all(waiting);
-    expect(started).toHaveLength(4);
+    expect(started).toHaveLength(1);
+  });
+
+  it('spreads the minute over its seconds: at most ceil(rpm / 60) starts in any second, and no slower', async () => {
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        await limiters[i % 2]!.acquire('per-second', `lease-${i}`, { rpm: 300 }, false);
+        starts.push(performance.now());
+      }),
+    );
+    starts.sort((a, b) => a - b);
+    // 5 a second: starts 5 apart are at least a second apart, and all 10 are done in about two seconds.
+    for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(990);
+    expect(starts.at(-1)! - starts[0]!).toBeLessThan(1600);
   });
 
   it('lets a cancelled waiter give up at once, leaving no listener on its signal', async () => {

@@ -1,75 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { isTerminal, QueueName, recordJobSchema, RunPriority, type RunEvent, type RunJob } from '@reprise/contracts';
-import { silentLogger } from '@reprise/runtime';
-import { Queue } from 'bullmq';
 import { requestCancel } from '../../queues/cancellation.js';
-import { startRunWorker, type RunWorker } from '../../worker.js';
-import { CLOSE_TIMEOUT_MS, isolate, REDIS_URL } from '../support/isolation.js';
-import { mostAtOnce, startModelProvider, type ModelProvider, type ScriptedAnswer } from '../support/model-provider.js';
-import { testRun, type TestRun } from '../support/run-job.js';
-import { eventsOf, eventually, untilEnded } from '../support/run-stream.js';
+import { CLOSE_TIMEOUT_MS, isolate } from '../support/isolation.js';
+import { mostAtOnce, type ModelProvider, type ScriptedAnswer } from '../support/model-provider.js';
+import { startWorkerHarness, streamedText as textOf, terminalOf, type WorkerHarness } from '../support/run-worker.js';
+import { eventsOf, eventually } from '../support/run-stream.js';
 
 const suite = isolate();
+let harness: WorkerHarness;
 let upstream: ModelProvider;
-let worker: RunWorker;
-let runs: Queue<RunJob>;
-let records: Queue;
 
 beforeAll(async () => {
-  upstream = await startModelProvider();
-  const standIn = { label: 'Stand-in', baseURL: upstream.url, apiKey: 'stand-in-key', models: ['stand-in-model'] };
-  worker = await startRunWorker({
-    redisUrl: REDIS_URL,
-    redisPrefix: suite.prefix,
-    providers: {
-      providers: [
+  harness = await startWorkerHarness(suite, {
+    providers: (stand) => {
+      const standIn = { label: 'Stand-in', baseURL: stand.url, apiKey: 'stand-in-key', models: ['stand-in-model'] };
+      return [
         // The provider's own prices win over the list prices.
         { id: 'stand-in', ...standIn, prices: { 'stand-in-model': { input: 2, output: 8 } } },
         { id: 'limited', ...standIn, limits: { concurrency: 1 } },
-      ],
-      database: suite.database,
+      ];
     },
-    concurrency: 10,
-    streamTtlSeconds: 60,
-    retry: { baseDelayMs: 20 },
-    logger: silentLogger(),
   });
-  runs = new Queue(QueueName.Runs, { connection: suite.redis, prefix: suite.prefix });
-  records = new Queue(QueueName.Record, { connection: suite.redis, prefix: suite.prefix });
+  upstream = harness.upstream;
 });
 
-afterAll(async () => {
-  // The stand-in first: a stream it still holds open ends, so no run keeps the worker from closing.
-  await upstream?.close();
-  await worker?.close();
-  await Promise.all([runs?.close(), records?.close()]);
-}, CLOSE_TIMEOUT_MS);
+afterAll(() => harness?.close(), CLOSE_TIMEOUT_MS);
 // After the closing hook, and run even when that one failed (see isolate()).
 afterAll(() => suite.dispose());
 
-async function queueRun(request: Partial<RunJob['request']> = {}, options: { provider?: string; runId?: string } = {}): Promise<TestRun> {
-  const run = testRun(upstream, request, options);
-  await runs.add('run', run.job, { jobId: run.runId, priority: RunPriority.Interactive, attempts: 3 });
-  return run;
-}
-
-const ended = ({ runId }: TestRun) => untilEnded(suite.redis, suite.keys, runId);
-
-/** The one record job of the run, checked against the contract as history checks it. */
-async function recordOf({ runId }: TestRun) {
-  const job = await eventually(() => records.getJob(runId), (j) => j !== undefined);
-  return recordJobSchema.parse(job!.data);
-}
-
-/** Exactly one terminal event, and it is the last. */
-function terminalOf(events: RunEvent[]) {
-  expect(events.filter(isTerminal)).toHaveLength(1);
-  const last = events.at(-1)!;
-  expect(isTerminal(last)).toBe(true);
-  return last;
-}
-
-const textOf = (events: RunEvent[]) => events.map((e) => (e.type === 'delta' ? e.text : '')).join('');
+const queueRun: WorkerHarness['queueRun'] = (...args) => harness.queueRun(...args);
+const ended: WorkerHarness['ended'] = (run) => harness.ended(run);
+const recordOf: WorkerHarness['recordOf'] = (run) => harness.recordOf(run);
 
 describe('a run that completes', () => {
   it('publishes started, then each delta, then completed, and queues one record with what the worker has', async () => {

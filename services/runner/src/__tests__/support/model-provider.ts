@@ -5,7 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * A model provider stand-in for the runner's tests: a small OpenAI-compatible
- * server (POST /v1/chat/completions, GET /v1/models) that answers from a
+ * server (POST /v1/chat/completions, and Azure OpenAI's
+ * /openai/deployments/{name}/chat/completions; GET /v1/models) that answers from a
  * queue of scripted answers and records the raw text of every request. Its
  * streams are shaped as OpenAI's: a role chunk, content deltas, tool-call
  * deltas by index (id and name first, then the arguments in pieces), a
@@ -71,8 +72,10 @@ export interface ReceivedRequest {
 export interface ModelProvider {
   /** The base URL, ending in /v1, as a ProviderConfig takes it. */
   url: string;
+  /** The server's root (`http://127.0.0.1:port`): an Azure OpenAI provider's base URL. */
+  origin: string;
   requests: ReceivedRequest[];
-  /** Chat requests only. */
+  /** Chat requests only, OpenAI's path or Azure's. */
   chatRequests(): ReceivedRequest[];
   /** Queues answers for the next chat requests, in order. */
   script(...answers: ScriptedAnswer[]): void;
@@ -85,6 +88,9 @@ export interface ModelProviderOptions {
   /** What GET /v1/models lists. @default ['stand-in-model'] */
   models?: string[];
 }
+
+/** POST /v1/chat/completions, or Azure's /openai/deployments/{deployment}/chat/completions. */
+const CHAT_PATH = /^(?:\/v1|\/openai\/deployments\/[^/]+)\/chat\/completions$/;
 
 const DEFAULT_ANSWER: ScriptedStream = { kind: 'stream', content: ['Hello', ' world'], usage: { prompt_tokens: 5, completion_tokens: 2 } };
 
@@ -167,7 +173,7 @@ export async function startModelProvider(options: ModelProviderOptions = {}): Pr
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data }));
       return;
     }
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') {
+    if (req.method !== 'POST' || !CHAT_PATH.test(path)) {
       fail(res, { kind: 'error', status: 404, message: `no route ${req.method} ${path}` });
       return;
     }
@@ -186,8 +192,9 @@ export async function startModelProvider(options: ModelProviderOptions = {}): Pr
 
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    origin: `http://127.0.0.1:${port}`,
     requests,
-    chatRequests: () => requests.filter((r) => r.path === '/v1/chat/completions'),
+    chatRequests: () => requests.filter((r) => CHAT_PATH.test(r.path)),
     script: (...answers) => void scripted.push(...answers),
     async close() {
       server.closeAllConnections();

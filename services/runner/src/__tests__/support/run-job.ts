@@ -11,18 +11,33 @@ export interface TestRun {
   requests(): ReturnType<ModelProvider['chatRequests']>;
 }
 
-/** A run job as the runner API queues one, on the stand-in's model, with a message of its own. */
-export function testRun(upstream: ModelProvider, request: Partial<RunJob['request']> = {}, options: { provider?: string; runId?: string } = {}): TestRun {
+export interface TestRunOptions {
+  provider?: string;
+  runId?: string;
+  /** The body as JSON text, built around the run's tag (which must appear in it); `request` is then ignored. */
+  body?: (tag: string) => string;
+  /** Other fields of the job (replayOf, reuseToolResults...). */
+  job?: Partial<RunJob>;
+}
+
+/**
+ * A run job as the runner API queues one, on the stand-in's model: by
+ * default its body is `{"messages":[{"role":"user","content":"Hello <tag>"}]}`
+ * with the fields of `request` after it, as JSON text.
+ */
+export function testRun(upstream: ModelProvider, request: Record<string, unknown> = {}, options: TestRunOptions = {}): TestRun {
   const runId = options.runId ?? randomUUID();
   const tag = `tag-${randomUUID()}`;
+  const body = options.body?.(tag) ?? JSON.stringify({ messages: [{ role: 'user', content: `Hello ${tag}` }], ...request });
   const job: RunJob = {
     runId,
     workspaceId: 'ws-1',
     source: 'playground',
     provider: options.provider ?? 'stand-in',
     model: 'stand-in-model',
-    request: { messages: [{ role: 'user', content: `Hello ${tag}` }], ...request },
+    body,
     queuedAt: new Date().toISOString(),
+    ...options.job,
   };
   return { job, runId, tag, requests: () => upstream.chatRequests().filter((r) => r.body.includes(tag)) };
 }
