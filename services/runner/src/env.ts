@@ -31,6 +31,14 @@ const schema = z.object({
   /** Provider used when a run names none: `openai` when a key is set, else the simulator. */
   DEFAULT_PROVIDER: z.enum(['simulator', 'openai']).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(100),
+  /** History's HTTP API: the runner API reads bulk replays' selections from it. */
+  HISTORY_URL: envFields.httpUrl.default('http://127.0.0.1:4001'),
+  /**
+   * Bulk replays processed at once by one worker process, on the `replays`
+   * queue, beside (never instead of) WORKER_CONCURRENCY's interactive runs.
+   * A replay waiting for its batch's concurrency holds none of these.
+   */
+  BULK_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(50),
   /** Attempts per run against the provider, the first included (429, 5xx, timeouts, lost connections). */
   RUN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** How soon a run whose worker died is taken up by another, in ms. */
@@ -42,7 +50,6 @@ const schema = z.object({
   OPENAI_RPM: z.coerce.number().int().positive().optional(),
   /** How long a run's event stream is kept after the run ends. */
   RUN_STREAM_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
-  MAX_MESSAGE_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   LOG_LEVEL: envFields.logLevel,
   LOG_PRETTY: envFields.logPretty,
 });

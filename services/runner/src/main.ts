@@ -11,7 +11,7 @@ const api = await startRunnerApi({
   redisUrl: env.REDIS_URL,
   redisPrefix: env.REDIS_PREFIX,
   providers: providersFromEnv(env),
-  limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES },
+  batches: { historyUrl: env.HISTORY_URL },
   logger,
 });
 logger.info({ url: api.url }, 'runner API listening');

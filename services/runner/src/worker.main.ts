@@ -13,6 +13,7 @@ const worker = await startRunWorker({
   streamTtlSeconds: env.RUN_STREAM_TTL_SECONDS,
   retry: { maxAttempts: env.RUN_MAX_ATTEMPTS },
   stalledMs: env.STALLED_MS,
+  replays: { concurrency: env.BULK_WORKER_CONCURRENCY },
   logger,
 });
 logger.info({ concurrency: env.WORKER_CONCURRENCY }, 'run worker started');

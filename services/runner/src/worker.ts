@@ -8,6 +8,7 @@ import { openProviderRegistry, type ProviderRegistryOptions } from './providers/
 import { CancelSignals } from './queues/cancellation.js';
 import { createRecordQueue, createRedis } from './queues/queues.js';
 import { createRunProcessor } from './queues/run.processor.js';
+import { startReplayWorker, type ReplayWorkerOptions } from './batches/replay.worker.js';
 
 export interface RunWorkerOptions {
   redisUrl: string;
@@ -26,6 +27,8 @@ export interface RunWorkerOptions {
    * lock duration and stalled-job check interval. @default 30_000
    */
   stalledMs?: number;
+  /** The `replays` queue's consumer (bulk replays), beside the runs': its concurrency and pacing. @default concurrency 50 */
+  replays?: Pick<ReplayWorkerOptions, 'concurrency' | 'parkMs' | 'leaseMs' | 'publishMs' | 'syncMs'>;
   logger: Logger;
 }
 
@@ -71,10 +74,12 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
   worker.on('failed', (job, err) => logger.error({ runId: job?.data.runId, jobId: job?.id, err }, 'run job failed'));
   worker.on('error', (err) => logger.error({ err }, 'run worker error'));
   await worker.waitUntilReady();
+  const replays = await startReplayWorker({ redisUrl, redisPrefix, providers, database: options.providers.database, eventsRedis, recordQueue, cancels, retry: { ...DEFAULT_RETRY_POLICY, ...options.retry }, streamTtlSeconds, stalledMs, logger, ...options.replays });
 
   return {
     async close() {
       await worker.close();
+      await replays.close();
       await recordQueue.close();
       await cancels.close();
       workerRedis.disconnect();

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
-  DEFAULT_LIMITS,
   redisKeys,
   RUN_OWNER_TTL_SECONDS,
   runOwnedBy,
   RunPriority,
-  startRunBodySchemaWith,
-  startRunGroupBodySchemaWith,
+  startRunBodySchema,
+  startRunGroupBodySchema,
   workspaceScopeSchema,
-  type RequestLimits,
   type RunJob,
   type StartRunGroupResponse,
   type StartRunResponse,
@@ -20,6 +18,7 @@ import { z } from 'zod';
 import { openProviderRegistry, UnknownProviderError, type ProviderRegistryOptions } from '../providers/provider-registry.js';
 import { requestCancel } from '../queues/cancellation.js';
 import { createRedis, createRunsQueue } from '../queues/queues.js';
+import { registerBatchRoutes, type BatchApiOptions } from './batches.routes.js';
 import { registerProviderRoutes } from './providers.routes.js';
 import type { ZodTypeProvider } from '@reprise/runtime/fastify';
 
@@ -32,8 +31,8 @@ export interface RunnerApiOptions {
   /** Prefix of every Redis key and channel (BullMQ's, run owners, cancels). @default 'reprise' */
   redisPrefix?: string;
   providers: ProviderRegistryOptions;
-  /** @default DEFAULT_LIMITS */
-  limits?: RequestLimits;
+  /** Bulk replays: where history is read from, and how batches are queued. @default history at http://127.0.0.1:4001 */
+  batches?: BatchApiOptions;
   logger: Logger;
 }
 
@@ -47,7 +46,7 @@ const runParams = z.object({ id: z.string() });
 
 /** The runner's HTTP API: lists models, manages workspaces' providers, and queues runs. */
 export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerApi> {
-  const { port = 0, host = '127.0.0.1', redisPrefix = 'reprise', limits = DEFAULT_LIMITS, logger } = options;
+  const { port = 0, host = '127.0.0.1', redisPrefix = 'reprise', logger } = options;
   const keys = redisKeys(redisPrefix);
   const providers = await openProviderRegistry(options.providers, { redisUrl: options.redisUrl, keys, logger });
   const redis = createRedis(options.redisUrl, 'producer');
@@ -65,6 +64,7 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
   // Without a workspace, the built-ins only.
   app.get('/models', { schema: { querystring: modelsQuery } }, async (req) => ({ models: await providers.models(req.query.workspaceId || undefined) }));
   registerProviderRoutes(app, providers);
+  await registerBatchRoutes(app, { providers, redisUrl: options.redisUrl, keys, database: options.providers.database, logger, ...options.batches });
 
   /** The provider id a run will use; refuses, naming `field`, one the workspace does not have. */
   async function providerFor(workspaceId: string, requested: string | undefined, field: string): Promise<string> {
@@ -90,24 +90,36 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     removeOnFail: { age: 7 * 24 * 3600 },
   });
 
-  function newJob(workspaceId: string, provider: string, model: string, request: RunJob['request']): RunJob {
-    return { runId: randomUUID(), workspaceId, source: 'playground', provider, model, request, queuedAt: new Date().toISOString() };
+  /** The body text goes on the job as it came: the worker sends it byte for byte, model and streaming spliced in. */
+  function newJob(workspaceId: string, provider: string, run: Pick<RunJob, 'model' | 'body'> & Partial<Pick<RunJob, 'source' | 'replayOf' | 'reuseToolResults' | 'toolResultsFrom'>>): RunJob {
+    return {
+      runId: randomUUID(),
+      workspaceId,
+      source: run.source ?? 'playground',
+      provider,
+      model: run.model,
+      body: run.body,
+      ...(run.replayOf ? { replayOf: run.replayOf } : {}),
+      ...(run.reuseToolResults ? { reuseToolResults: true } : {}),
+      ...(run.reuseToolResults && run.toolResultsFrom ? { toolResultsFrom: run.toolResultsFrom } : {}),
+      queuedAt: new Date().toISOString(),
+    };
   }
 
-  app.post('/runs', { schema: { body: startRunBodySchemaWith(limits) } }, async (req, reply) => {
-    const { workspaceId, model, request } = req.body;
-    const job = newJob(workspaceId, await providerFor(workspaceId, req.body.provider, 'provider'), model, request);
+  app.post('/runs', { schema: { body: startRunBodySchema } }, async (req, reply) => {
+    const { workspaceId, model } = req.body;
+    const job = newJob(workspaceId, await providerFor(workspaceId, req.body.provider, 'provider'), req.body);
     // Sent together, one round trip: both are on Redis before the run id is answered.
     await Promise.all([redis.set(keys.runOwner(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS), runs.add('run', job, jobOptions(job.runId))]);
     const response: StartRunResponse = { runId: job.runId, provider: job.provider, model };
     return reply.code(201).send(response);
   });
 
-  app.post('/runs/group', { schema: { body: startRunGroupBodySchemaWith(limits) } }, async (req, reply) => {
+  app.post('/runs/group', { schema: { body: startRunGroupBodySchema } }, async (req, reply) => {
     const { workspaceId } = req.body;
     const jobs: RunJob[] = [];
     for (const [i, run] of req.body.runs.entries()) {
-      jobs.push(newJob(workspaceId, await providerFor(workspaceId, run.provider, `runs.${i}.provider`), run.model, run.request));
+      jobs.push(newJob(workspaceId, await providerFor(workspaceId, run.provider, `runs.${i}.provider`), run));
     }
     // Every variant is checked before any is queued, and they are queued in one call.
     const owners = redis.multi();
