@@ -4,9 +4,10 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { registerApiKeyRoutes } from './api/api-keys.routes.js';
+import { registerBatchRoutes } from './api/batches.routes.js';
 import { registerRequestRoutes } from './api/requests.routes.js';
 import { ApiKeyRepository, apiKeyModel } from './models/api-key/index.js';
-import { RequestRepository, requestModel } from './models/request/index.js';
+import { ReplayRepository, RequestRepository, requestModel } from './models/request/index.js';
 import { workspaceModel } from './models/workspace/index.js';
 import { startRecordConsumer } from './record.consumer.js';
 
@@ -52,7 +53,7 @@ async function ferretdbVersion(connection: mongoose.Connection): Promise<string 
  * only its primary key: FerretDB turns each index into a PostgreSQL btree on
  * `_jsonb->'field'`, while the SQL it pushes a filter down as is
  * `_jsonb->$1 @> $2`, which no btree serves (and it sorts in Go). There
- * the nine list indexes would cost every insert nine index updates and serve
+ * the ten list indexes would cost every insert ten index updates and serve
  * no query. MongoDB, where they serve the list, gets all of them; unique
  * indexes (API key hashes) are built everywhere, since they enforce uniqueness.
  */
@@ -83,6 +84,7 @@ export async function startHistory(options: HistoryOptions): Promise<HistoryServ
   app.get('/healthz', async () => ({ ok: true }));
   registerRequestRoutes(app, requests);
   registerApiKeyRoutes(app, apiKeys);
+  registerBatchRoutes(app, new ReplayRepository(models.requests));
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

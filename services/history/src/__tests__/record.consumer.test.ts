@@ -77,6 +77,8 @@ describe('the record consumer', () => {
       externalId: null,
       replayOf: null,
       batchId: null,
+      reusedToolResults: [],
+      judge: null,
     });
   });
 
@@ -143,6 +145,16 @@ describe('the record consumer', () => {
     const again = await deliver(job, job.runId);
     expect(await again.getState()).toBe('completed');
     expect(await stored(job.runId)).toEqual([before]);
+  });
+
+  it("records a bulk replay's flags from the original it brings, reading none", async () => {
+    // The original was never stored: only the summary the job carries can make it unchanged.
+    const original = { status: 'completed' as const, text: 'sunny', calls: [], usage: { promptTokens: 8, completionTokens: 5, totalTokens: 13 }, latencyMs: 400, cost: 0.0001 };
+    const job = recordJob({ workspaceId: WS, source: 'bulk', replayOf: 'never-stored', batchId: 'b-consumer', original, latencyMs: 450 });
+    await deliver(job, job.runId);
+    const doc = await history.connection.collection('requests').findOne({ _id: job.runId as never });
+    expect(doc).toMatchObject({ replayOf: 'never-stored', outcome: 'unchanged', originalMissing: false, latencyDeltaMs: 50 });
+    expect(doc).not.toHaveProperty('original');
   });
 
   it('fails a job outside the contract at once, without retries, and stores nothing', async () => {

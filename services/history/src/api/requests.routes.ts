@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
 import {
   logRequestsBodySchema,
   requestFilterSchema,
   requestSearchBodySchema,
+  requestSelectionBodySchema,
   type LogRequestsBody,
   type RequestSearchBody,
+  type RequestSelectionBody,
 } from '@reprise/contracts';
 import { InvalidInputError } from '@reprise/runtime/fastify';
 import type { FastifyInstance } from 'fastify';
@@ -42,6 +45,17 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestRep
     const { workspaceId, filter, format } = req.body;
     reply.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     return reply.send(exportStream(requests.stream(workspaceId, filter), format));
+  });
+
+  // NDJSON, one SelectedRequest a line, streamed as the database reads them:
+  // a bulk replay's selection of up to 100,000 requests is never held whole.
+  app.post<{ Body: RequestSelectionBody }>('/requests/selection', { schema: { body: requestSelectionBodySchema } }, async (req, reply) => {
+    const { workspaceId, selection, startedBefore } = req.body;
+    const lines = Readable.from((async function* () {
+      for await (const selected of requests.select(workspaceId, selection, startedBefore)) yield `${JSON.stringify(selected)}\n`;
+    })());
+    reply.type('application/x-ndjson; charset=utf-8');
+    return reply.send(lines);
   });
 
   app.get<ById & { Querystring: z.infer<typeof workspaceQuery> }>('/requests/:id', { schema: { querystring: workspaceQuery } }, async (req, reply) => {

@@ -1,4 +1,5 @@
-import { messageTextOf, promptTextOf, type Usage } from '@reprise/contracts';
+import { promptTextOf, type Usage } from '@reprise/contracts';
+import { answerOfMessage, answerTextOf, firstMessageOf } from '../../compare/index.js';
 
 /** Bound on the searchable text kept per request. */
 const MAX_SEARCH_TEXT = 32 * 1024;
@@ -13,17 +14,6 @@ export function searchTextOf(prompt: string, output: string | null): string {
   return `${prompt}\n${output ?? ''}`.slice(0, MAX_SEARCH_TEXT).toLowerCase();
 }
 
-interface ChatBody {
-  model?: unknown;
-  messages?: { content?: unknown }[];
-  tools?: { function?: { name?: unknown } }[];
-}
-
-interface CompletionBody {
-  choices?: { message?: { content?: unknown; tool_calls?: { function?: { name?: unknown; arguments?: unknown } }[] } }[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown };
-}
-
 export interface Extracted {
   model: string | null;
   toolNames: string[];
@@ -32,32 +22,54 @@ export interface Extracted {
   searchText: string;
 }
 
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/**
+ * Function names a request offers: from `tools[].function.name`, and from
+ * the deprecated `functions[].name` that older apps still send. Each once.
+ */
+export function toolNamesOf(request: Record<string, unknown>): string[] {
+  const names = [
+    ...asArray(request.tools).map((t) => (isObject(t) && isObject(t.function) ? t.function.name : undefined)),
+    ...asArray(request.functions).map((f) => (isObject(f) ? f.name : undefined)),
+  ];
+  return [...new Set(names.filter((n): n is string => typeof n === 'string' && n.length > 0))];
+}
+
 /**
  * What queries need from a logged request's bodies, read once at write time:
  * the bodies stay exact JSON text and are never queried themselves. Recorded
  * runs do not come through here: the worker hands over what it already knows.
+ *
+ * The contract checks only that the request is an object with a model and a
+ * list of messages, so every other part may have any shape (a null, an
+ * object where a list is expected, a legacy field): nothing here throws on
+ * one, it extracts what it can. JSON.parse is safe for reading: a
+ * `__proto__` key becomes an own property, not a prototype, and what it
+ * loses (an integer's last digits) is never stored, the text is.
  */
 export function extract(requestBody: string, responseBody: string | null | undefined): Extracted {
-  const request = JSON.parse(requestBody) as ChatBody;
-  const response = responseBody ? (JSON.parse(responseBody) as CompletionBody) : null;
-  const message = response?.choices?.[0]?.message;
-  const toolCalls = message?.tool_calls ?? [];
-  const output = message
-    ? messageTextOf(message.content) || (toolCalls.length ? toolCalls.map((c) => `${String(c.function?.name)}(${String(c.function?.arguments)})`).join('\n') : '')
-    : null;
-  const u = response?.usage;
+  const parsed: unknown = JSON.parse(requestBody);
+  const request = isObject(parsed) ? parsed : {};
+  const response: unknown = responseBody ? JSON.parse(responseBody) : null;
+  const message = firstMessageOf(response);
+  const output = message === undefined ? null : answerTextOf(answerOfMessage(message));
+  const u = isObject(response) && isObject(response.usage) ? response.usage : null;
   const usage =
-    u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number'
+    u && count(u.prompt_tokens) && count(u.completion_tokens)
       ? {
           promptTokens: u.prompt_tokens,
           completionTokens: u.completion_tokens,
-          totalTokens: typeof u.total_tokens === 'number' ? u.total_tokens : u.prompt_tokens + u.completion_tokens,
+          totalTokens: count(u.total_tokens) ? u.total_tokens : u.prompt_tokens + u.completion_tokens,
         }
       : null;
-  const prompt = promptTextOf(request.messages);
+  const messages = asArray(request.messages).filter(isObject);
+  const prompt = promptTextOf(messages);
   return {
     model: typeof request.model === 'string' ? request.model : null,
-    toolNames: (request.tools ?? []).map((t) => t.function?.name).filter((n): n is string => typeof n === 'string'),
+    toolNames: toolNamesOf(request),
     output,
     usage,
     searchText: searchTextOf(prompt, output),

@@ -6,6 +6,9 @@ const usage = new Schema(
 );
 const error = new Schema({ kind: String, message: String, status: Number }, { _id: false });
 /** One metadata entry. Pairs rather than an object: any key is allowed, and one index serves every key. */
+/** A replay's tool call answered from its original's recorded result (see ReusedToolResult). */
+const reusedToolResult = new Schema({ step: Number, callId: String, name: String, arguments: String, fromCallId: String }, { _id: false });
+const judgeVerdict = new Schema({ score: Number, reason: String, provider: String, model: String, cost: Number }, { _id: false });
 const metadataEntry = new Schema({ k: { type: String, required: true }, v: { type: Schema.Types.Mixed, required: true } }, { _id: false });
 
 /**
@@ -40,6 +43,31 @@ export const requestSchema = new Schema(
     externalId: { type: String, default: null },
     replayOf: { type: String, default: null },
     batchId: { type: String, default: null },
+    reusedToolResults: { type: [reusedToolResult], default: [] },
+    /** A bulk replay's judge verdict; its score is also `score`, which the judgedBelow filter reads. */
+    judge: { type: judgeVerdict, default: null },
+    /*
+     * A replay's comparison with its original, reduced to what filters and the
+     * batch summary read, computed once when the replay is recorded (the full
+     * comparison is computed on read, for a page). Null on what is no replay.
+     * Flat fields, not a sub-document: FerretDB pushes an equality down to
+     * PostgreSQL only on a top-level field.
+     */
+    /** 'failed' (not completed), 'unchanged' (same text, tool calls and JSON fields) or 'changed'. */
+    outcome: { type: String, enum: ['changed', 'unchanged', 'failed', null], default: null },
+    toolCallsChanged: { type: Boolean, default: null },
+    /** Whether JSON output was checked: asked for, and the replay completed with a text answer. */
+    jsonOutput: { type: Boolean, default: null },
+    /** JSON output checked and the answer does not parse or does not match the request's schema. */
+    jsonInvalid: { type: Boolean, default: null },
+    /**
+     * The original was gone when the replay was recorded, or was deleted since:
+     * the outcome is then 'changed' (or 'failed'), as nothing can be shown the same.
+     */
+    originalMissing: { type: Boolean, default: null },
+    /** Replay minus original, kept for the batch summary; null where either is unknown. */
+    latencyDeltaMs: { type: Number, default: null },
+    costDelta: { type: Number, default: null },
     /**
      * Metadata entries encoded as `["key",value]` JSON text, one string each, for
      * the metadata filter: an equality on a multikey string array, which every
@@ -70,7 +98,12 @@ requestSchema.index({ workspaceId: 1, source: 1, startedAt: -1, _id: -1 }); // f
 requestSchema.index({ workspaceId: 1, tags: 1, startedAt: -1, _id: -1 }); // filter.tagsAny, filter.tagsAll
 requestSchema.index({ workspaceId: 1, metaKV: 1, startedAt: -1, _id: -1 }); // filter.metadata
 requestSchema.index({ workspaceId: 1, batchId: 1, startedAt: -1, _id: -1 }); // filter.batchId
-requestSchema.index({ workspaceId: 1, replayOf: 1, startedAt: -1, _id: -1 }); // filter.replayOf
+requestSchema.index({ workspaceId: 1, replayOf: 1, startedAt: -1, _id: -1 }); // filter.replayOf; replays of a deleted original
+// A batch's results filtered by outcome, newest first (POST /batches/:id/results
+// with filter.outcome). Unfiltered results, the summary and the export are
+// served by the batchId index above; judgedBelow (a score range) is checked
+// per document along either.
+requestSchema.index({ workspaceId: 1, batchId: 1, outcome: 1, startedAt: -1, _id: -1 });
 
 export type RequestDoc = InferSchemaType<typeof requestSchema> & { _id: string };
 export type RequestModel = Model<RequestDoc>;

@@ -38,14 +38,10 @@ describe('the list under each filter', () => {
       logItem({ model: 'gpt-4o', prompt: 'see the file a.c', status: 'cancelled', metadata: { flag: true, 'a.b': 'dotted' }, startedAt: at(2), latencyMs: 50 }),
     ])) as [string, string, string];
     const d = recordJob({ workspaceId: WS, source: 'playground', promptText: 'abc def', output: 'Drizzle', startedAt: at(3), endedAt: at(3), latencyMs: 200, cost: 0.02 });
-    const e = recordJob({ workspaceId: WS, source: 'bulk', provider: 'azure-openai', model: 'gpt-4o', startedAt: at(4), endedAt: at(4), latencyMs: 1000, cost: 0 });
-    const f = recordJob({ workspaceId: WS, source: 'replay', startedAt: at(5), endedAt: at(5), latencyMs: 150, cost: null });
+    const e = recordJob({ workspaceId: WS, source: 'bulk', provider: 'azure-openai', model: 'gpt-4o', startedAt: at(4), endedAt: at(4), latencyMs: 1000, cost: 0, batchId: 'batch-1', replayOf: id.a });
+    const f = recordJob({ workspaceId: WS, source: 'replay', startedAt: at(5), endedAt: at(5), latencyMs: 150, cost: null, replayOf: id.b });
     for (const job of [d, e, f]) await repo.recordRun(job);
     [id.d, id.e, id.f] = [d.runId, e.runId, f.runId];
-    // No write path sets batchId or replayOf yet (bulk replay will), so the
-    // fixture sets them in the database directly.
-    await model.updateOne({ _id: id.e }, { $set: { batchId: 'batch-1', replayOf: id.a } });
-    await model.updateOne({ _id: id.f }, { $set: { replayOf: id.b } });
     // Another workspace's twin of `a`, matching every filter `a` matches.
     await repo.logMany('ws-filters-other', [logItem({ prompt: 'Hello World', tags: ['red', 'blue'], metadata: { env: 'prod', n: 1 }, startedAt: at(0), latencyMs: 100, cost: 0.01 })]);
   });

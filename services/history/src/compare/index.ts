@@ -1,0 +1,3 @@
+export { answerOf, answerOfMessage, answerTextOf, callsText, firstMessageOf, type Answer, type AnswerCall } from './answer.js';
+export { compare, compareToSummary, originalSummaryOf, outcomeOf, textDiff, type ComparedRecord, type ReplayOutcome } from './compare.js';
+export { jsonFormatOf } from './structured-output.js';
