@@ -20,7 +20,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         // Every custom scalar must be typed here: a new one fails codegen instead of becoming `any`.
         strictScalars: true,
-        scalars: { JSON: 'unknown', JSONObject: 'Record<string, unknown>' },
+        // Int64 (a seed) travels as a string of digits; an Int is accepted as input too.
+        scalars: { JSON: 'unknown', JSONObject: 'Record<string, unknown>', Int64: { input: 'string | number', output: 'string' } },
         // Enums as string unions: no runtime enum objects, and the gateway's values compare
         // as plain strings. (This preset takes `enumType`, not `enumsAsTypes`; the value is
         // its default, written out so that a change of default cannot turn them into enums.)

@@ -25,7 +25,7 @@ const config: CodegenConfig = {
         // Inputs arrive with null for what the caller left out; say so in the types.
         inputMaybeValue: 'T | null | undefined',
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-        scalars: { JSON: 'unknown', JSONObject: 'Record<string, unknown>' },
+        scalars: { JSON: 'unknown', JSONObject: 'Record<string, unknown>', Int64: 'string' },
         // GraphQL spells enum values in capitals; resolvers and services see the contracts' values.
         // (src/resolvers/enum.resolvers.ts maps them at run time, from the contracts' own lists.)
         enumsAsTypes: true,
@@ -33,6 +33,11 @@ const config: CodegenConfig = {
           RequestSource: contractValues(['api', 'playground', 'replay', 'bulk']),
           RequestStatus: contractValues(['completed', 'failed', 'cancelled']),
           RunErrorKind: contractValues(['rate_limited', 'timeout', 'auth', 'invalid_request', 'provider_error', 'internal']),
+          ReplayNoteKind: contractValues(['shown_differently', 'cannot_send']),
+          BatchStatus: contractValues(['queueing', 'running', 'paused', 'completed', 'cancelled', 'budget_exceeded', 'failed']),
+          BatchResultOutcome: contractValues(['changed', 'unchanged', 'failed']),
+          TextChangeOp: contractValues(['equal', 'insert', 'delete']),
+          FieldDifferenceKind: contractValues(['added', 'removed', 'changed']),
         },
         // What each type's resolvers receive as parent: the services' own shapes.
         mappers: {
@@ -52,6 +57,14 @@ const config: CodegenConfig = {
           RunCancelled: '../subscriptions/run-event-payloads.js#RunCancelledPayload',
           RunRetrying: '../subscriptions/run-event-payloads.js#RunRetryingPayload',
           RunFailed: '../subscriptions/run-event-payloads.js#RunFailedPayload',
+          RunToolResults: '../subscriptions/run-event-payloads.js#RunToolResultsPayload',
+          ReplayInput: '../resolvers/replay-input.js#ReplayInputValue',
+          ReplayNote: '../resolvers/replay-input.js#ReplayNote',
+          Batch: '@reprise/contracts#Batch',
+          BatchProgress: '@reprise/contracts#BatchProgress',
+          BatchResult: '@reprise/contracts#BatchResult',
+          BulkReplayEstimate: '@reprise/contracts#BatchEstimate',
+          BatchSummary: '@reprise/contracts#BatchResultSummary',
         },
       },
     },

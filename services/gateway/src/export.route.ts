@@ -25,7 +25,8 @@ function filterFrom(json: unknown, schema: GraphQLSchema): RequestFilter | null 
 }
 
 /**
- * `GET /export?format=jsonl|csv&filter=<RequestFilter as JSON>`, with the same
+ * `GET /export?format=jsonl|csv&filter=<RequestFilter as JSON>` (or `&batch=<id>`
+ * for a bulk replay's results), with the same
  * `Authorization: Bearer <key>` as the GraphQL endpoint. The history service's
  * stream is piped through as it arrives, so an export of any size holds one
  * batch of documents in memory, never the whole result.
@@ -46,11 +47,14 @@ export function exportHandler({ auth, history, schema, logger }: ExportDeps) {
           return refuse(400, ErrorCode.BadUserInput, 'filter: not JSON', 'filter');
         }
       }
-      const filter = toFilter(filterInput === undefined ? undefined : filterFrom(filterInput, schema));
-      const body = await history.exportRequests(workspaceId, filter, format);
+      // `batch=<id>`: a bulk replay's results, each original beside its replay, instead of requests.
+      const batchId = typeof req.query.batch === 'string' && req.query.batch ? req.query.batch : null;
+      const body = batchId
+        ? await history.exportBatch(workspaceId, batchId, format)
+        : await history.exportRequests(workspaceId, toFilter(filterInput === undefined ? undefined : filterFrom(filterInput, schema)), format);
       res.status(200);
       res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-      res.setHeader('content-disposition', `attachment; filename="reprise-requests.${format}"`);
+      res.setHeader('content-disposition', `attachment; filename="reprise-${batchId ? 'batch-results' : 'requests'}.${format}"`);
       await pipeline(body, res);
     } catch (err) {
       if (res.headersSent) {

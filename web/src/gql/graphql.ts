@@ -7,15 +7,32 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type ContentPartInput = {
   /** auto, low or high. */
   detail?: string | null | undefined;
+  file?: FileInput | null | undefined;
   imageUrl?: string | null | undefined;
+  inputAudio?: InputAudioInput | null | undefined;
+  /** A part of any other type, sent whole as given. */
+  raw?: Record<string, unknown> | null | undefined;
   text?: string | null | undefined;
   /** text or image_url. */
   type?: string | null | undefined;
 };
 
+export type FileInput = {
+  fileData?: string | null | undefined;
+  fileId?: string | null | undefined;
+  filename?: string | null | undefined;
+};
+
+export type InputAudioInput = {
+  data: string;
+  format: string;
+};
+
 export type MessageInput = {
   /** Text content. Give `parts` instead for text and images. */
   content?: string | null | undefined;
+  /** Other message fields, sent as given (function_call, refusal...). */
+  extra?: Record<string, unknown> | null | undefined;
   name?: string | null | undefined;
   parts?: Array<ContentPartInput> | null | undefined;
   /** system, developer, user, assistant or tool. */
@@ -70,7 +87,7 @@ export type StartRunInput = {
   /** minimal, low, medium or high (reasoning models). */
   reasoningEffort?: string | null | undefined;
   responseFormat?: ResponseFormatInput | null | undefined;
-  seed?: number | null | undefined;
+  seed?: string | number | null | undefined;
   stop?: Array<string> | null | undefined;
   temperature?: number | null | undefined;
   toolChoice?: ToolChoiceInput | null | undefined;
@@ -143,6 +160,7 @@ export type RunEventsSubscription = { runEvents:
     | { __typename: 'RunRetrying', attempt: number, delayMs: number, discardOutput: boolean, id: string, runId: string, error: { kind: RunErrorKind, message: string, status: number | null } }
     | { __typename: 'RunStarted', provider: string, model: string, id: string, runId: string }
     | { __typename: 'RunToolCallDelta', index: number, callId: string | null, name: string | null, arguments: string | null, id: string, runId: string }
+    | { __typename: 'RunToolResults', id: string, runId: string }
    };
 
 

@@ -1,4 +1,9 @@
 import {
+  batchResultPageSchema,
+  batchResultSummarySchema,
+  type BatchResultPage,
+  type BatchResultsBody,
+  type BatchResultSummary,
   apiKeyInfoSchema,
   createdApiKeySchema,
   logRequestsResponseSchema,
@@ -82,5 +87,24 @@ export class HistoryClient {
 
   async revokeApiKey(workspaceId: string, id: string): Promise<ApiKeyInfo | null> {
     return this.call(`/api-keys/${encodeURIComponent(id)}/revoke`, apiKeyInfoSchema, 'POST', { workspaceId });
+  }
+
+  // A bulk replay's results: its records paired with their originals.
+
+  async batchResults(workspaceId: string, batchId: string, filter: BatchResultsBody['filter'], first: number, after?: string): Promise<BatchResultPage> {
+    const url = `${this.baseUrl}/batches/${encodeURIComponent(batchId)}/results`;
+    const res = await callJson({ service: 'history', url, method: 'POST', body: { workspaceId, filter, first, ...(after ? { after } : {}) } }, batchResultPageSchema);
+    return res ?? { items: [], hasNextPage: false };
+  }
+
+  async batchSummary(workspaceId: string, batchId: string): Promise<BatchResultSummary> {
+    const url = `${this.baseUrl}/batches/${encodeURIComponent(batchId)}/summary`;
+    const res = await callJson({ service: 'history', url, method: 'POST', body: { workspaceId } }, batchResultSummarySchema);
+    if (!res) throw new Error('history has no batch summary route');
+    return res;
+  }
+
+  async exportBatch(workspaceId: string, batchId: string, format: 'jsonl' | 'csv'): Promise<Readable> {
+    return openStream({ service: 'history', url: `${this.baseUrl}/batches/${encodeURIComponent(batchId)}/export`, method: 'POST', body: { workspaceId, format } });
   }
 }

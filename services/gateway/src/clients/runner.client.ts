@@ -1,4 +1,13 @@
 import {
+  batchEstimateSchema,
+  batchListSchema,
+  batchSchema,
+  type Batch,
+  type BatchEstimate,
+  type BatchList,
+  type BatchOptions,
+  type ReplayOverrides,
+  type ReplaySelection,
   startRunGroupResponseSchema,
   type StartRunGroupResponse,
   deletedProviderSchema,
@@ -50,9 +59,10 @@ export class RunnerClient {
     return res && { provider: res.provider, model: res.model };
   }
 
-  async startRun(body: StartRunBody): Promise<StartRunResponse> {
+  /** `fieldPrefix` places the runner's refusals (`provider`) in the operation: `input.provider`, `overrides.provider`. */
+  async startRun(body: StartRunBody, fieldPrefix = 'input'): Promise<StartRunResponse> {
     const res = await callJson(
-      { service: 'runner', url: `${this.baseUrl}/runs`, method: 'POST', body, fieldPrefix: 'input' },
+      { service: 'runner', url: `${this.baseUrl}/runs`, method: 'POST', body, fieldPrefix, stripPrefix: 'body' },
       startRunResponseSchema,
     );
     if (!res) throw new Error('runner has no /runs route');
@@ -109,5 +119,33 @@ export class RunnerClient {
   async testProvider(workspaceId: string, id: string): Promise<ProviderTestResult | null> {
     const url = this.provider(`/${encodeURIComponent(id)}/test`);
     return callJson({ service: 'runner', url, method: 'POST', body: { workspaceId } }, providerTestResultSchema);
+  }
+
+  // Bulk replays. Another workspace's batch answers 404 (null here), as a missing one.
+
+  async estimateBatch(workspaceId: string, selection: ReplaySelection, overrides: ReplayOverrides): Promise<BatchEstimate> {
+    const res = await callJson({ service: 'runner', url: `${this.baseUrl}/batches/estimate`, method: 'POST', body: { workspaceId, selection, overrides } }, batchEstimateSchema);
+    if (!res) throw new Error('runner has no /batches/estimate route');
+    return res;
+  }
+
+  async createBatch(workspaceId: string, selection: ReplaySelection, overrides: ReplayOverrides, options: Partial<BatchOptions>): Promise<Batch> {
+    const res = await callJson({ service: 'runner', url: `${this.baseUrl}/batches`, method: 'POST', body: { workspaceId, selection, overrides, options } }, batchSchema);
+    if (!res) throw new Error('runner has no /batches route');
+    return res;
+  }
+
+  async batches(workspaceId: string, first: number, after?: string): Promise<BatchList> {
+    const query = new URLSearchParams({ workspaceId, first: String(first), ...(after ? { after } : {}) });
+    const res = await callJson({ service: 'runner', url: `${this.baseUrl}/batches?${query}` }, batchListSchema);
+    return res ?? { items: [], hasNextPage: false, endCursor: null };
+  }
+
+  async batch(workspaceId: string, id: string): Promise<Batch | null> {
+    return callJson({ service: 'runner', url: `${this.baseUrl}/batches/${encodeURIComponent(id)}?${new URLSearchParams({ workspaceId })}` }, batchSchema);
+  }
+
+  async batchAction(workspaceId: string, id: string, action: 'pause' | 'resume' | 'cancel' | 'retry-failed'): Promise<Batch | null> {
+    return callJson({ service: 'runner', url: `${this.baseUrl}/batches/${encodeURIComponent(id)}/${action}`, method: 'POST', body: { workspaceId } }, batchSchema);
   }
 }

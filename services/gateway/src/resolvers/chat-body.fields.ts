@@ -12,6 +12,8 @@ export interface Target {
   at: string;
   /** The value (each item, for a list) is an object mapped field by field. */
   shape?: Shape;
+  /** Read back only a body value this accepts, where two fields share a path (content: text, or parts). */
+  accepts?(value: unknown): boolean;
 }
 
 /** An input object's fields and what every body object made from it carries. */
@@ -25,8 +27,19 @@ export interface Shape {
   complete?(body: Record<string, unknown>, input: Record<string, unknown>): void;
 }
 
-const contentPart: Shape = {
-  fields: { type: { at: 'type' }, text: { at: 'text' }, imageUrl: { at: 'image_url.url' }, detail: { at: 'image_url.detail' } },
+export const contentPartShape: Shape = {
+  fields: {
+    type: { at: 'type' },
+    text: { at: 'text' },
+    imageUrl: { at: 'image_url.url' },
+    detail: { at: 'image_url.detail' },
+    inputAudio: { at: 'input_audio', shape: { fields: { data: { at: 'data' }, format: { at: 'format' } } } },
+    file: { at: 'file', shape: { fields: { fileId: { at: 'file_id' }, fileData: { at: 'file_data' }, filename: { at: 'filename' } } } },
+  },
+  complete(body, input) {
+    // A part of a type the fields do not describe travels whole, as given.
+    if (isObject(input.raw)) Object.assign(body, input.raw);
+  },
 };
 
 const toolCall: Shape = {
@@ -34,11 +47,11 @@ const toolCall: Shape = {
   constants: { type: 'function' },
 };
 
-const message: Shape = {
+export const messageShape: Shape = {
   fields: {
     role: { at: 'role' },
-    content: { at: 'content' },
-    parts: { at: 'content', shape: contentPart },
+    content: { at: 'content', accepts: (v) => typeof v === 'string' },
+    parts: { at: 'content', shape: contentPartShape, accepts: Array.isArray },
     name: { at: 'name' },
     toolCallId: { at: 'tool_call_id' },
     toolCalls: { at: 'tool_calls', shape: toolCall },
@@ -46,6 +59,12 @@ const message: Shape = {
   complete(body, input) {
     // An assistant turn that only called tools has content null, as the API sends it.
     if (body.content === undefined && input.role === 'assistant' && Array.isArray(input.toolCalls)) body.content = null;
+    // A message's fields the input has none for (a legacy `function_call`, `refusal`, `audio`) travel as given.
+    if (isObject(input.extra)) {
+      for (const [key, value] of Object.entries(input.extra)) {
+        if (!Object.hasOwn(body, key)) Object.defineProperty(body, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+    }
   },
 };
 
@@ -73,7 +92,7 @@ const responseFormat: Shape = {
 /** The chat body's fields; `provider`, `model`, `variables` and `extra` are not body fields. */
 export const chatBodyShape: Shape = {
   fields: {
-    messages: { at: 'messages', shape: message },
+    messages: { at: 'messages', shape: messageShape },
     temperature: { at: 'temperature' },
     topP: { at: 'top_p' },
     maxTokens: { at: 'max_tokens' },
@@ -94,6 +113,7 @@ export const chatBodyShape: Shape = {
 };
 
 const isSet = (value: unknown) => value !== null && value !== undefined;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
@@ -153,4 +173,32 @@ export function inputPath(shape: Shape, path: string[]): string[] {
   if (!best.target.shape) return [best.key, ...rest];
   const index = rest[0] !== undefined && /^\d+$/.test(rest[0]) ? [rest[0]] : [];
   return [best.key, ...index, ...inputPath(best.target.shape, rest.slice(index.length))];
+}
+
+function getPath(body: unknown, path: string[]): unknown {
+  let node = body;
+  for (const key of path) {
+    if (!isObject(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/**
+ * The input fields a body object holds, read back through the same map
+ * (the inverse of `toBody`, for the editor's replay input). It reads what
+ * the map describes and nothing else: whether the body is all there is
+ * `toBody(shape, fromBody(shape, body))` equal to it (see replay-input.ts).
+ */
+export function fromBody(shape: Shape, body: unknown): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, target] of Object.entries(shape.fields)) {
+    const value = target.at === '' ? (isObject(body) ? undefined : body) : getPath(body, target.at.split('.'));
+    if (value === undefined || (target.accepts && !target.accepts(value))) continue;
+    if (!target.shape) input[key] = value;
+    else if (Array.isArray(value)) input[key] = value.map((item) => fromBody(target.shape!, item));
+    else if (isObject(value)) input[key] = fromBody(target.shape, value);
+    else input[key] = value;
+  }
+  return input;
 }

@@ -1,4 +1,4 @@
-import { requestSourceSchema, requestStatusSchema, runErrorKindSchema } from '@reprise/contracts';
+import { batchStatusSchema, fieldDifferenceSchema, requestSourceSchema, requestStatusSchema, runErrorKindSchema, textChangeSchema } from '@reprise/contracts';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 
 /** `{ COMPLETED: 'completed' }` from the contracts' values: GraphQL spells enum values in capitals. */
@@ -15,4 +15,9 @@ export const enumResolvers = {
   RequestSource: capitalised(requestSourceSchema.options),
   RequestStatus: capitalised(requestStatusSchema.options),
   RunErrorKind: capitalised(runErrorKindSchema.options),
+  ReplayNoteKind: capitalised(['shown_differently', 'cannot_send'] as const),
+  BatchStatus: capitalised(batchStatusSchema.options),
+  BatchResultOutcome: capitalised(['changed', 'unchanged', 'failed'] as const),
+  TextChangeOp: capitalised(textChangeSchema.shape.op.options),
+  FieldDifferenceKind: capitalised(fieldDifferenceSchema.shape.kind.options),
 } satisfies Resolvers;

@@ -1,4 +1,4 @@
-import { isTerminal, RUN_EVENT_FIELD, runEventSchema, runOwnedBy } from '@reprise/contracts';
+import { isTerminal, jsonTextOf, RUN_EVENT_FIELD, runEventSchema, runOwnedBy } from '@reprise/contracts';
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { badUserInput, ErrorCode, notFound, UnreachableCaseError } from '../errors.js';
@@ -48,7 +48,8 @@ export const runResolvers: Resolvers = {
   Mutation: {
     startRun: async (_, args, ctx) => {
       const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
-      const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, request });
+      // Sent as text: a seed beyond 2^53 keeps its digits (jsonTextOf writes RawJson as is).
+      const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, body: jsonTextOf(request) });
       return { id: run.runId, provider: run.provider, model: run.model };
     },
     startRuns: async (_, args, ctx) => {
@@ -59,7 +60,8 @@ export const runResolvers: Resolvers = {
         const own = defined(variant);
         // A refusal names the variant's field where the variant set it, the shared input's otherwise.
         const fieldPath = (field: string) => (field.split('.')[0]! in own ? `variants.${i}.${field}` : `input.${field}`);
-        return parseStartRunInput({ ...args.input, ...own }, ctx.limits, fieldPath);
+        const { provider, model, request } = parseStartRunInput({ ...args.input, ...own }, ctx.limits, fieldPath);
+        return { provider, model, body: jsonTextOf(request) };
       });
       const group = await ctx.runner.startRunGroup({ workspaceId: ctx.workspaceId, runs });
       return { id: group.groupId, runs: group.runs.map((r) => ({ id: r.runId, provider: r.provider, model: r.model })) };
@@ -101,6 +103,8 @@ export const runResolvers: Resolvers = {
           return 'RunCancelled';
         case 'retrying':
           return 'RunRetrying';
+        case 'tool_results':
+          return 'RunToolResults';
         default:
           throw new UnreachableCaseError(event);
       }

@@ -4,10 +4,16 @@ import type { StartRunInput } from '../__generated__/resolvers-types.js';
 import { badUserInput } from '../errors.js';
 import { chatBodyShape, inputPath, toBody } from './chat-body.fields.js';
 import { defined } from './graphql-input.js';
+import { seedValue } from './replay.overrides.js';
 
-/** The chat body a start-run input describes: its typed fields over the provider-specific `extra`. */
+/**
+ * The chat body a start-run input describes: its typed fields over the
+ * provider-specific `extra`. The seed (Int64 digits) is checked by its
+ * scalar and added after the contract's check, which wants a JS number.
+ */
 function chatBody(input: StartRunInput): Record<string, unknown> {
-  return { ...(input.extra ?? {}), ...toBody(chatBodyShape, input as Record<string, unknown>) };
+  const { seed: _seed, ...rest } = input;
+  return { ...(input.extra ?? {}), ...toBody(chatBodyShape, rest as Record<string, unknown>) };
 }
 
 /** A body path as the input spells it: `messages.0.tool_calls.1.function.name` → `messages.0.toolCalls.1.name`. */
@@ -60,5 +66,6 @@ export function parseStartRunInput(input: StartRunInput, limits: RequestLimits, 
   const { provider, model, request, variables } = parsed.data;
   const filled = fillTemplate(request, variables ?? {});
   if (filled.issues.length) throw badUserInput(filled.issues.map((i) => ({ ...i, field: fieldPath(i.field.startsWith('messages.') ? inputFieldOf(i.field) : i.field) })));
-  return { ...(provider ? { provider } : {}), model, request: filled.request };
+  const withSeed = input.seed === null || input.seed === undefined ? filled.request : { ...filled.request, seed: seedValue(input.seed) as number };
+  return { ...(provider ? { provider } : {}), model, request: withSeed };
 }

@@ -18,3 +18,4 @@ export type RunCompletedPayload = PayloadOf<'completed'>;
 export type RunCancelledPayload = PayloadOf<'cancelled'>;
 export type RunRetryingPayload = PayloadOf<'retrying'>;
 export type RunFailedPayload = PayloadOf<'failed'>;
+export type RunToolResultsPayload = PayloadOf<'tool_results'>;
