@@ -7,9 +7,10 @@ import { streams } from './streams.js';
 import { cancel } from './cancel.js';
 import { memory } from './memory.js';
 import { ttft } from './ttft.js';
+import { replay } from './replay.js';
 
 /** Every benchmark, in the order `pnpm bench` runs them. */
-const BENCHMARKS: readonly Benchmark[] = [ttft, ingest, search, streams, memory, cancel];
+const BENCHMARKS: readonly Benchmark[] = [ttft, ingest, search, streams, memory, cancel, replay];
 
 const USAGE = `usage: pnpm bench [name...] [--runs N] [--warmup N] [--records N] [--timeout SECONDS] [--profile]
   name       any of: ${BENCHMARKS.map((b) => b.name).join(', ')} (default: all)

@@ -40,6 +40,8 @@ export interface ServiceStackOptions {
   log?: (line: string) => void;
   /** Open each service's inspector on a free loopback port, for CPU profiles. @default false */
   inspect?: boolean;
+  /** More environment for the runner API and worker (e.g. BULK_WORKER_CONCURRENCY). */
+  runnerEnv?: Record<string, string>;
 }
 
 interface Service {
@@ -258,6 +260,9 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     DEFAULT_PROVIDER: 'simulator',
     // Streams of finished runs need not outlive the benchmark; `close` deletes them anyway.
     RUN_STREAM_TTL_SECONDS: '600',
+    // Bulk replays read their selection from history.
+    HISTORY_URL: historyUrl,
+    ...options.runnerEnv,
   };
 
   await buildServices(log);

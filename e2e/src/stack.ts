@@ -48,7 +48,7 @@ export async function startStack(options: StackOptions = {}) {
     database: { mongoUrl: MONGO_URL, dbName: runnerDb, encryptionKey },
   };
   const history = await startHistory({ mongoUrl: MONGO_URL, dbName: `test_${id}`, redisUrl: REDIS_URL, redisPrefix: prefix, logger });
-  const runnerApi = await startRunnerApi({ redisUrl: REDIS_URL, redisPrefix: prefix, providers, limits: options.limits, logger });
+  const runnerApi = await startRunnerApi({ redisUrl: REDIS_URL, redisPrefix: prefix, providers, logger, batches: { historyUrl: history.url } });
   const workerOptions: RunWorkerOptions = {
     redisUrl: REDIS_URL,
     redisPrefix: prefix,

@@ -94,7 +94,9 @@ describe('bad input is refused with the field named, and nothing is stored', () 
   it.each([
     ['a body that is not a chat request', { inputs: [call(10), call(11, { requestBody: '{"model":"x","prompt":"hi"}' })] }, 'inputs.1.requestBody'],
     ['a body that is not JSON', { inputs: [call(12, { requestBody: '{nope' })] }, 'inputs.0.requestBody'],
-    ['an unknown role', { inputs: [call(13, { requestBody: '{"model":"x","messages":[{"role":"wizard","content":"a"}]}' })] }, 'inputs.0.requestBody'],
+    // A log stores what the app sent (any role, deprecated shapes too); only the chat request's frame is checked.
+    ['a message that is not an object', { inputs: [call(13, { requestBody: '{"model":"x","messages":["hi"]}' })] }, 'inputs.0.requestBody'],
+    ['a message without a role', { inputs: [call(17, { requestBody: '{"model":"x","messages":[{"content":"a"}]}' })] }, 'inputs.0.requestBody'],
     ['metadata with a nested object', { inputs: [call(14), call(15, { metadata: { user: { id: 1 } } })] }, 'inputs.1.metadata.user'],
     ['a start time that is not a time', { inputs: [call(16, { startedAt: 'yesterday' })] }, 'inputs.0.startedAt'],
     ['1,001 requests', { inputs: Array.from({ length: 1001 }, (_, i) => call(i)) }, 'inputs'],

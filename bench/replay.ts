@@ -1,0 +1,274 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
+import { startArrivalProvider, windowCounts } from './lib/arrival-provider.js';
+import { cpuBetween, cpuSnapshot, type CpuRow } from './lib/cpu-usage.js';
+import { graphqlBody, postGraphql } from './lib/graphql-http.js';
+import { RecordGenerator } from './lib/records.js';
+import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
+import { summarize } from './lib/stats.js';
+import { formatTable, ms } from './lib/table.js';
+import { probePath } from './lib/ttft-probes.js';
+
+/**
+ * Bulk replay, each service in its own process as deployed:
+ * 1. throughput: a batch of 10,000 logged requests (realistic bodies) replayed
+ *    against the simulator at zero latency, from `startBulkReplay` until every
+ *    replay is recorded in history; the time to the first result and until
+ *    all are queued; CPU per replay in each process;
+ * 2. a provider limited to N requests a second: what it sees in every second;
+ * 3. an interactive run's time to first token while a bulk replay keeps the
+ *    workers busy, beside the same runs on the idle stack.
+ */
+
+const RECORDS = 10_000;
+const SEED_TAG = 'bench-replay';
+/** Target figures from issue 9. */
+const TARGETS = { replaysPerSecond: 500, firstResultS: 5, allQueuedS: 10, rateShare: 0.95, ttftExtraMs: 20 };
+const LIMITED_RPS = 50;
+const LIMITED_SECONDS = 10;
+const TTFT_RUNS = 60;
+
+const START = `mutation ($selection: ReplaySelection!, $overrides: ReplayOverrides, $options: BulkReplayOptions) {
+  startBulkReplay(selection: $selection, overrides: $overrides, options: $options) { id status counts { total } } }`;
+const PROGRESS = `subscription ($batchId: ID!) { batchProgress(batchId: $batchId) {
+  status costUsd ratePerSecond etaSeconds counts { total queued running completed failed cancelled skipped } } }`;
+const RECORDED = `query ($batchId: ID!) { requestStats(filter: { batchId: $batchId }) { count } }`;
+const IDS = `query ($after: String) { requests(filter: { tagsAny: ["${SEED_TAG}"] }, first: 200, after: $after) { edges { node { id } } pageInfo { endCursor } } }`;
+const CREATE_PROVIDER = `mutation ($input: CreateProviderInput!) { createProvider(input: $input) { id } }`;
+
+interface Progress {
+  status: string;
+  counts: { total: number; queued: number; running: number; completed: number; failed: number; cancelled: number; skipped: number };
+}
+
+async function seed(stack: ServiceStack, count: number, log: (line: string) => void): Promise<void> {
+  const records = new RecordGenerator(9);
+  const start = Date.now() - count * 1000;
+  for (let done = 0; done < count; done += 1000) {
+    const items = Array.from({ length: Math.min(1000, count - done) }, (_, i) => {
+      const item = records.next(new Date(start + (done + i) * 1000));
+      return { ...item, tags: [...(item.tags ?? []), SEED_TAG] };
+    });
+    const res = await fetch(`${stack.historyUrl}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workspaceId: stack.workspaceId, items }),
+    });
+    if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+  }
+  log(`bench replay: seeded ${count} logged requests`);
+}
+
+/** One operation's data; throws on any GraphQL error. */
+function gql<T>(stack: ServiceStack, query: string, variables: Record<string, unknown>): Promise<T> {
+  return postGraphql<T>(stack.gatewayUrl, stack.auth, graphqlBody(query, variables));
+}
+
+function wsClient(stack: ServiceStack): WsClient {
+  return createClient({ url: stack.gatewayWsUrl, webSocketImpl: WebSocket, connectionParams: stack.auth, retryAttempts: 0 });
+}
+
+/** Starts a batch and follows it: when the first replay ended, when every one was queued, when it ended. */
+async function runBatch(stack: ServiceStack, ws: WsClient, variables: Record<string, unknown>, signal: AbortSignal) {
+  const t0 = performance.now();
+  const started = await gql<{ startBulkReplay: { id: string } }>(stack, START, variables);
+  const batchId = started.startBulkReplay.id;
+  const accepted = performance.now() - t0;
+  let firstResult: number | null = null;
+  let allQueued: number | null = null;
+  let last: Progress | null = null;
+  let updates = 0;
+  await new Promise<void>((resolve, reject) => {
+    const stop = ws.subscribe<{ batchProgress: Progress }>(
+      { query: PROGRESS, variables: { batchId } },
+      {
+        next: ({ data, errors }) => {
+          if (errors) return reject(new Error(JSON.stringify(errors)));
+          const p = data!.batchProgress;
+          updates++;
+          last = p;
+          const now = performance.now() - t0;
+          const ended = p.counts.completed + p.counts.failed + p.counts.cancelled + p.counts.skipped;
+          if (firstResult === null && ended > 0) firstResult = now;
+          if (allQueued === null && p.status !== 'QUEUEING') allQueued = now;
+        },
+        error: reject,
+        complete: resolve,
+      },
+    );
+    signal.addEventListener('abort', () => {
+      stop();
+      reject(signal.reason);
+    });
+  });
+  const ended = performance.now() - t0;
+  return { batchId, t0, accepted, firstResult, allQueued, ended, updates, last: last as Progress | null };
+}
+
+/** Waits until history holds `count` records of the batch; when that happened (ms after t0). */
+async function recorded(stack: ServiceStack, batchId: string, count: number, t0: number, signal: AbortSignal): Promise<number> {
+  for (;;) {
+    signal.throwIfAborted();
+    const res = await gql<{ requestStats: { count: number } }>(stack, RECORDED, { batchId });
+    if (res.requestStats.count >= count) return performance.now() - t0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const CPU_COLUMNS = [{ header: 'process', align: 'left' as const }, { header: 'total ms' }, { header: 'ms / replay' }, { header: 'busy %' }];
+const cpuRows = (rows: CpuRow[]) => rows.map((r) => [r.process, r.totalMs.toFixed(0), r.perRunMs.toFixed(3), r.busyPercent.toFixed(0)]);
+
+async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
+  const records = ctx.overrides.records ?? RECORDS;
+  const stack = await startServiceStack({
+    simulator: { ttftMs: 0, tokenDelayMs: 0, tokens: 8 },
+    signal: ctx.signal,
+    log: ctx.log,
+    runnerEnv: { BULK_WORKER_CONCURRENCY: '200' },
+  });
+  const redis = new Redis(stack.redisUrl);
+  const ws = wsClient(stack);
+  const lines: string[] = [];
+  const results: Record<string, unknown> = {};
+  const checks: { name: string; value: string; target: string; pass: boolean }[] = [];
+  try {
+    await seed(stack, records, ctx.log);
+
+    // 1. Throughput, from one filter, against the simulator at zero latency.
+    ctx.log(`bench replay: replaying ${records} requests against the simulator`);
+    const before = await cpuSnapshot(stack, redis, { database: true });
+    const batch = await runBatch(
+      stack,
+      ws,
+      { selection: { filter: { tagsAny: [SEED_TAG] } }, overrides: { provider: 'simulator', model: 'sim-fast' }, options: { name: 'bench throughput', concurrency: 1000 } },
+      ctx.signal,
+    );
+    const allRecorded = await recorded(stack, batch.batchId, records, batch.t0, ctx.signal);
+    const after = await cpuSnapshot(stack, redis, { database: true });
+    const rate = records / (allRecorded / 1000);
+    const cpu = cpuBetween(before, after, records);
+    results.throughput = { ...batch, allRecordedMs: allRecorded, replaysPerSecond: rate, cpu };
+    lines.push(
+      formatTable(
+        [{ header: `bulk replay of ${records} (simulator, zero latency)`, align: 'left' }, { header: 'value' }],
+        [
+          ['startBulkReplay answered (ms)', ms(batch.accepted)],
+          ['first replay ended (s)', ms(batch.firstResult === null ? null : batch.firstResult / 1000)],
+          ['all queued (s)', ms(batch.allQueued === null ? null : batch.allQueued / 1000)],
+          ['batch ended (s)', ms(batch.ended / 1000)],
+          ['all recorded in history (s)', ms(allRecorded / 1000)],
+          ['replays recorded per second', rate.toFixed(0)],
+          ['progress updates received', String(batch.updates)],
+          ['final counts', JSON.stringify(batch.last?.counts ?? {})],
+        ],
+      ),
+      formatTable(CPU_COLUMNS, cpuRows(cpu)),
+    );
+    checks.push(
+      { name: 'replays/s, end to end', value: rate.toFixed(0), target: `≥ ${TARGETS.replaysPerSecond}`, pass: rate >= TARGETS.replaysPerSecond },
+      { name: 'first result (s)', value: ms((batch.firstResult ?? Infinity) / 1000), target: `≤ ${TARGETS.firstResultS}`, pass: (batch.firstResult ?? Infinity) <= TARGETS.firstResultS * 1000 },
+      { name: 'all queued (s)', value: ms((batch.allQueued ?? Infinity) / 1000), target: `≤ ${TARGETS.allQueuedS}`, pass: (batch.allQueued ?? Infinity) <= TARGETS.allQueuedS * 1000 },
+    );
+
+    // 2. A provider limited to N requests a second (rpm = 60 N).
+    ctx.log(`bench replay: a provider limited to ${LIMITED_RPS} requests a second`);
+    const limited = await startArrivalProvider();
+    try {
+      const created = await gql<{ createProvider: { id: string } }>(stack, CREATE_PROVIDER, {
+        input: { name: 'bench limited', kind: 'openai-compatible', baseURL: limited.url, models: [{ id: 'limited' }], limits: { rpm: LIMITED_RPS * 60 } },
+      });
+      // About LIMITED_SECONDS of traffic at the limit.
+      const ids: string[] = [];
+      let after: string | null = null;
+      while (ids.length < LIMITED_RPS * LIMITED_SECONDS) {
+        const page: { requests: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string | null } } } = await gql(stack, IDS, { after });
+        ids.push(...page.requests.edges.map((e) => e.node.id));
+        after = page.requests.pageInfo.endCursor;
+      }
+      await runBatch(
+        stack,
+        ws,
+        { selection: { ids }, overrides: { provider: created.createProvider.id, model: 'limited' }, options: { name: 'bench limited', concurrency: 200 } },
+        ctx.signal,
+      );
+      const { slidingMax, aligned } = windowCounts(limited.arrivals);
+      // The first and last windows are partial: the steady state is between them.
+      const steady = aligned.slice(1, -1);
+      const slowest = steady.length ? Math.min(...steady) : 0;
+      results.limited = { rps: LIMITED_RPS, arrivals: limited.arrivals.length, slidingMax, aligned };
+      lines.push(
+        formatTable(
+          [{ header: `provider limited to ${LIMITED_RPS}/s (rpm ${LIMITED_RPS * 60})`, align: 'left' }, { header: 'value' }],
+          [
+            ['requests seen', String(limited.arrivals.length)],
+            ['most in any sliding 1 s window', String(slidingMax)],
+            ['each aligned second', aligned.join(' ')],
+            ['fewest in a full second', String(slowest)],
+          ],
+        ),
+      );
+      checks.push(
+        { name: `most in any second (limit ${LIMITED_RPS})`, value: String(slidingMax), target: `≤ ${LIMITED_RPS}`, pass: slidingMax <= LIMITED_RPS },
+        { name: 'fewest in a full second', value: String(slowest), target: `≥ ${Math.ceil(LIMITED_RPS * TARGETS.rateShare)}`, pass: slowest >= LIMITED_RPS * TARGETS.rateShare },
+      );
+    } finally {
+      await limited.close();
+    }
+
+    // 3. Interactive time to first token: idle, then while a bulk replay keeps the workers busy.
+    ctx.log('bench replay: interactive runs, idle and beside a bulk replay');
+    const probe = { gatewayUrl: stack.gatewayUrl, auth: stack.auth, ws };
+    const input = { model: 'sim-fast', messages: [{ role: 'user' as const, content: '[sim ttft=20 delay=0 tokens=8] interactive' }] };
+    const ttft = async () => {
+      const out: number[] = [];
+      for (let i = 0; i < TTFT_RUNS; i++) {
+        const t = await probePath(probe, input, ctx.signal);
+        out.push(t.firstDeltaReceived.mono - t.sent.mono);
+      }
+      return summarize(out);
+    };
+    const idle = await ttft();
+    const busyBatch = runBatch(
+      stack,
+      ws,
+      { selection: { filter: { tagsAny: [SEED_TAG] } }, overrides: { provider: 'simulator', model: 'sim-fast' }, options: { name: 'bench background', concurrency: 1000 } },
+      ctx.signal,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const busy = await ttft();
+    const background = await busyBatch;
+    results.interactive = { idle, busy, backgroundEndedMs: background.ended };
+    lines.push(
+      formatTable(
+        [{ header: 'interactive run, ttft (ms)', align: 'left' }, { header: 'p50' }, { header: 'p99' }, { header: 'max' }],
+        [
+          ['idle stack', ms(idle.p50), ms(idle.p99), ms(idle.max)],
+          [`beside a bulk replay of ${records}`, ms(busy.p50), ms(busy.p99), ms(busy.max)],
+        ],
+      ),
+    );
+    checks.push({ name: 'interactive ttft p50 beside bulk − idle (ms)', value: ms(busy.p50 - idle.p50), target: `≤ ${TARGETS.ttftExtraMs}`, pass: busy.p50 - idle.p50 <= TARGETS.ttftExtraMs });
+
+    lines.push(formatTable([{ header: 'target', align: 'left' }, { header: 'measured' }, { header: 'target' }, { header: 'met', align: 'left' }], checks.map((c) => [c.name, c.value, c.target, c.pass ? 'yes' : 'NO'])));
+    console.log(`\n${lines.join('\n\n')}\n`);
+    await mkdir(ctx.resultsDir, { recursive: true });
+    const resultFile = join(ctx.resultsDir, `replay-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await writeFile(resultFile, JSON.stringify({ results, checks }, null, 2));
+    return { passed: checks.every((c) => c.pass), resultFile };
+  } finally {
+    await ws.dispose();
+    redis.disconnect();
+    await stack.close();
+  }
+}
+
+export const replay: Benchmark = {
+  name: 'replay',
+  description: 'bulk replay: throughput and CPU per replay, enqueue times, a rate-limited provider, interactive ttft beside a batch',
+  defaultTimeoutSeconds: 600,
+  run,
+};
