@@ -10,7 +10,7 @@ const schema = z.object({
   REDIS_URL: envFields.redisUrl,
   /** Prefix of every Redis key (BullMQ's too); the same value as the runner's. */
   REDIS_PREFIX: z.string().min(1).default('reprise'),
-  RECORD_CONCURRENCY: z.coerce.number().int().positive().default(16),
+  RECORD_CONCURRENCY: z.coerce.number().int().positive().default(50),
   LOG_LEVEL: envFields.logLevel,
   LOG_PRETTY: envFields.logPretty,
 });

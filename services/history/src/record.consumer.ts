@@ -7,9 +7,53 @@ import type { RequestRepository } from './models/request/index.js';
 export interface RecordConsumerOptions {
   connection: Redis;
   prefix: string;
+  /** Jobs taken at once; those that arrive together are stored in one insert. */
   concurrency: number;
   requests: RequestRepository;
   logger: Logger;
+  /** At most this many runs per insert. @default 50 */
+  maxBatch?: number;
+}
+
+/**
+ * Gathers the runs that arrive in the same turn of the event loop (up to
+ * `maxBatch`) into one `recordRuns` call; each caller learns how its own
+ * run fared. A failed insert fails every job of it, and BullMQ retries each:
+ * the ones that were stored then hit their primary key and change nothing.
+ */
+class RecordBatcher {
+  private pending: { job: RecordJob; done: (err?: unknown) => void }[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly requests: RequestRepository,
+    private readonly maxBatch: number,
+  ) {}
+
+  add(job: RecordJob): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ job, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (this.pending.length >= this.maxBatch) this.flush();
+      else if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.pending.splice(0, this.maxBatch);
+    if (this.pending.length && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (batch.length === 0) return;
+    this.requests.recordRuns(batch.map((b) => b.job)).then(
+      () => batch.forEach((b) => b.done()),
+      (err: unknown) => batch.forEach((b) => b.done(err ?? new Error('recording failed'))),
+    );
+  }
 }
 
 /**
@@ -17,7 +61,8 @@ export interface RecordConsumerOptions {
  * so BullMQ retries with backoff (the job waits while the database is away);
  * a payload that does not match the contract never will, so it is not retried.
  */
-export function startRecordConsumer({ connection, prefix, concurrency, requests, logger }: RecordConsumerOptions): Worker<RecordJob> {
+export function startRecordConsumer({ connection, prefix, concurrency, requests, logger, maxBatch = 50 }: RecordConsumerOptions): Worker<RecordJob> {
+  const batcher = new RecordBatcher(requests, maxBatch);
   const worker = new Worker<RecordJob>(
     QueueName.Record,
     async (job: Job<RecordJob>) => {
@@ -26,7 +71,7 @@ export function startRecordConsumer({ connection, prefix, concurrency, requests,
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'record job does not match the contract');
         throw new UnrecoverableError('record job does not match the contract');
       }
-      await requests.recordRun(parsed.data);
+      await batcher.add(parsed.data);
     },
     { connection, prefix, concurrency },
   );

@@ -27,7 +27,7 @@ export interface HistoryOptions {
    * @default 'reprise'
    */
   redisPrefix?: string;
-  /** Records stored at once. @default 16 */
+  /** Records taken from the queue at once; those that arrive together are stored in one insert. @default 50 */
   recordConcurrency?: number;
   logger: Logger;
 }
@@ -67,7 +67,7 @@ async function createIndexes(connection: mongoose.Connection, models: { requests
 
 /** The history service: its HTTP API and its consumer of the `record` queue. */
 export async function startHistory(options: HistoryOptions): Promise<HistoryService> {
-  const { port = 0, host = '127.0.0.1', dbName = 'history', redisPrefix = 'reprise', recordConcurrency = 16, logger } = options;
+  const { port = 0, host = '127.0.0.1', dbName = 'history', redisPrefix = 'reprise', recordConcurrency = 50, logger } = options;
   const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
   const models = { requests: requestModel(connection), apiKeys: apiKeyModel(connection), workspaces: workspaceModel(connection) };
   await createIndexes(connection, models, logger);

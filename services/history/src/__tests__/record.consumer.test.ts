@@ -50,6 +50,22 @@ async function stored(runId: string) {
 }
 
 describe('the record consumer', () => {
+  it('stores runs that arrive together in one go, each once, leaving one already stored as it was', async () => {
+    const WS_MANY = 'ws-record-many';
+    const first = recordJob({ workspaceId: WS_MANY, output: 'stored first' });
+    await deliver(first, first.runId);
+    const many = Array.from({ length: 120 }, (_, i) => recordJob({ workspaceId: WS_MANY, output: `run ${i}` }));
+    // The same run again, with another answer: it must not replace what is stored.
+    const again = { ...first, output: 'delivered again' };
+    const jobs = await queue.addBulk([...many, again].map((data, i) => ({ name: 'record', data, opts: { jobId: i === many.length ? `${first.runId}-again` : data.runId } })));
+    await Promise.all(jobs.map((job) => job.waitUntilFinished(events, 20_000)));
+    const page = await requests.page(WS_MANY, {}, 200);
+    expect(page.items).toHaveLength(121);
+    expect(new Set(page.items.map((i) => i.record.id)).size).toBe(121);
+    expect((await requests.findById(WS_MANY, first.runId))?.output).toBe('stored first');
+    expect((await requests.findById(WS_MANY, many[7]!.runId))?.output).toBe('run 7');
+  });
+
   it('stores a finished run as the worker described it, under the run id', async () => {
     const job = recordJob({ workspaceId: WS, source: 'replay', status: 'failed', error: { kind: 'rate_limited', message: 'slow down', status: 429 }, output: null, responseBody: null });
     await deliver(job, job.runId);
