@@ -113,8 +113,8 @@ export function redisKeys(prefix: string) {
     batchState: (batchId: string) => `${prefix}:batch:${batchId}:state`,
     /** Pub/sub channel announcing a changed provider (the message is its id), so every runner process drops its cached client. */
     providerChanged: `${prefix}:provider-changed`,
-    /** A provider's in-flight requests and its starts of the last minute, across every worker. */
-    providerLimit: (providerKey: string) => [`${prefix}:limit:${providerKey}:leases`, `${prefix}:limit:${providerKey}:minute`] as const,
+    /** A provider's in-flight requests, its starts of the last minute, and when its next start may be, across every worker. */
+    providerLimit: (providerKey: string) => [`${prefix}:limit:${providerKey}:leases`, `${prefix}:limit:${providerKey}:minute`, `${prefix}:limit:${providerKey}:pace`] as const,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -1,11 +1,12 @@
 import { QueueName, redisKeys, type RunJob } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ProviderLimiter } from './limits/provider-limiter.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './providers/provider-errors.js';
 import { openProviderRegistry, type ProviderRegistryOptions } from './providers/provider-registry.js';
 import { CancelSignals } from './queues/cancellation.js';
+import { InteractiveLane } from './queues/interactive-lane.js';
 import { createRecordQueue, createRedis } from './queues/queues.js';
 import { createRunProcessor } from './queues/run.processor.js';
 import { startReplayWorker, type ReplayWorkerOptions } from './batches/replay.worker.js';
@@ -63,8 +64,18 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
     logger,
   });
 
+  // Interactive first: while one of this process's runs is in flight, no replay starts.
+  const lane = new InteractiveLane();
+  const interactive = async (job: Job<RunJob>) => {
+    lane.enter();
+    try {
+      await processor(job);
+    } finally {
+      lane.leave();
+    }
+  };
   const workerRedis = createRedis(redisUrl, 'worker');
-  const worker = new Worker<RunJob>(QueueName.Runs, processor, {
+  const worker = new Worker<RunJob>(QueueName.Runs, interactive, {
     connection: workerRedis,
     prefix: redisPrefix,
     concurrency,
@@ -74,7 +85,23 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
   worker.on('failed', (job, err) => logger.error({ runId: job?.data.runId, jobId: job?.id, err }, 'run job failed'));
   worker.on('error', (err) => logger.error({ err }, 'run worker error'));
   await worker.waitUntilReady();
-  const replays = await startReplayWorker({ redisUrl, redisPrefix, providers, database: options.providers.database, eventsRedis, recordQueue, cancels, retry: { ...DEFAULT_RETRY_POLICY, ...options.retry }, streamTtlSeconds, stalledMs, logger, ...options.replays });
+  // Replays write their events on a connection of their own: an interactive run's events never queue behind theirs.
+  const bulkEventsRedis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+  const replays = await startReplayWorker({
+    redisUrl,
+    redisPrefix,
+    providers,
+    database: options.providers.database,
+    eventsRedis: bulkEventsRedis,
+    recordQueue,
+    cancels,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    streamTtlSeconds,
+    stalledMs,
+    lane,
+    logger,
+    ...options.replays,
+  });
 
   return {
     async close() {
@@ -85,6 +112,7 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
       workerRedis.disconnect();
       queueRedis.disconnect();
       eventsRedis.disconnect();
+      bulkEventsRedis.disconnect();
       limiterRedis.disconnect();
       await providers.close();
     },

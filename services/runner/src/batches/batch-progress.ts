@@ -78,12 +78,21 @@ export class BatchProgressPublisher {
 
   /** The batch ended (or may have): its final state, published and written now. Safe to call more than once. */
   async ended(batchId: string): Promise<void> {
+    const live = await this.now(batchId);
+    if (live?.endedAt) await this.options.states.expire(batchId);
+  }
+
+  /**
+   * Publishes and writes the batch's state at once, unpaced: after a
+   * person's action (pause, resume, cancel, retry), a subscriber that comes
+   * right after must not start from the state before it.
+   */
+  async now(batchId: string): Promise<LiveState | null> {
     this.toPublish.delete(batchId);
     this.toSync.delete(batchId);
     const live = await this.options.states.read(batchId);
-    if (!live) return;
-    await Promise.all([this.append(batchId, live), this.write(batchId, live)]);
-    if (live.endedAt) await this.options.states.expire(batchId);
+    if (live) await Promise.all([this.append(batchId, live), this.write(batchId, live)]);
+    return live;
   }
 
   private async tick(): Promise<void> {

@@ -1,3 +1,4 @@
+import { readChunks } from './read-chunks.js';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RUN_OWNER_TTL_SECONDS, type RedisKeys, type RunJob, type SelectedRequest } from '@reprise/contracts';
@@ -54,12 +55,17 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `;
 
+/** How long a chunk of the selection may wait to fill before it is queued as it is. */
+const CHUNK_WAIT_MS = 100;
+
 interface Pending {
   request: SelectedRequest;
   target: ReplayTarget;
   job: RunJob;
   jobId: string;
   reserveNano: number;
+  /** Past the stored cursor: never counted before (a resumed pass queues the earlier ones again, uncounted). */
+  fresh: boolean;
 }
 
 interface Pass {
@@ -78,9 +84,12 @@ class ClaimLost extends Error {}
  * same ones), one run job per request, added in chunks. After each chunk
  * the batch's cursor (requests queued, in history's order) is stored with
  * its counts, in one script; a runner API that stops mid-way leaves the
- * batch `enqueue.done: false`, and the next one to start (or to scan) skips
- * the requests before the cursor and goes on. Job id = run id, derived from
- * batch and request: a chunk queued twice adds nothing. A claim in Redis
+ * batch `enqueue.done: false`, and the next one to start (or to scan) reads
+ * the selection again and queues every request again: history streams it
+ * in storage order, which need not repeat, so the cursor only says how many
+ * were counted. Job id = run id, derived from batch and request: a job
+ * queued twice adds nothing (and a replay that already ended is not run
+ * again: the batch's `ended` hash says so). A claim in Redis
  * keeps two APIs from enqueuing one batch at once.
  */
 export class BatchEnqueuer {
@@ -197,32 +206,24 @@ export class BatchEnqueuer {
     }
   }
 
-  /** The selection, from the stored cursor on; the estimate is made of every request, those skipped included. */
+  /** The whole selection, every time; the estimate is made of every request. */
   private async firstPass(plan: BatchPlan, signal: AbortSignal, isLost: () => boolean): Promise<void> {
     const { states, history, providers, batches, progress } = this.options;
     const cursor = (await states.read(plan.id))?.cursor ?? 0;
     const planner = new ReplayPlanner(providers, plan);
     const tally = new EstimateTally();
     let position = 0;
-    let chunks = 0;
-    let pending: Pending[] = [];
     const requests = history.selection({ workspaceId: plan.workspaceId, selection: plan.selection, startedBefore: plan.selectedBefore.toISOString() }, signal);
-    for await (const request of requests) {
-      position++;
-      const target = await planner.target(request);
-      if (position <= cursor) {
-        // Queued before the stop: only counted into the estimate.
-        tally.add(target, await planner.price(request, target));
-        continue;
+    // A chunk goes as soon as it is full, or CHUNK_WAIT_MS after its first request: the replays read so far never wait on the rest.
+    for await (const chunk of readChunks(requests, (n) => (n === 0 ? this.firstChunkSize : this.chunkSize), CHUNK_WAIT_MS)) {
+      const pending: Pending[] = [];
+      for (const request of chunk) {
+        position++;
+        const target = await planner.target(request);
+        pending.push({ request, target, job: planner.job(request, target), jobId: replayJobId(plan.id, request.id), reserveNano: 0, fresh: position > cursor });
       }
-      pending.push({ request, target, job: planner.job(request, target), jobId: replayJobId(plan.id, request.id), reserveNano: 0 });
-      if (pending.length >= (chunks === 0 ? this.firstChunkSize : this.chunkSize)) {
-        await this.queue(plan, planner, pending, { cursor: position, total: position }, isLost, tally);
-        pending = [];
-        chunks++;
-      }
+      await this.queue(plan, planner, pending, { cursor: position, total: position }, isLost, tally);
     }
-    if (pending.length) await this.queue(plan, planner, pending, { cursor: position, total: position }, isLost, tally);
     if (isLost()) throw new ClaimLost();
     await batches.setEstimate(plan.id, JSON.stringify(tally.result()));
     const endedNow = await states.enqueued(plan.id, position);
@@ -241,7 +242,7 @@ export class BatchEnqueuer {
       if (!retrying.has(request.id) || seen.has(request.id)) continue;
       seen.add(request.id);
       const target = await planner.target(request);
-      pending.push({ request, target, job: planner.job(request, target, round), jobId: replayJobId(plan.id, request.id, round), reserveNano: 0 });
+      pending.push({ request, target, job: planner.job(request, target, round), jobId: replayJobId(plan.id, request.id, round), reserveNano: 0, fresh: true });
       if (pending.length >= this.chunkSize) {
         await this.queue(plan, planner, pending, { cursor, total: null }, isLost, null);
         pending = [];
@@ -291,8 +292,10 @@ export class BatchEnqueuer {
     const status = await redis.hget(states.keysOf(plan.id).state, 'status');
     let skipped = 0;
     let cancelled = 0;
-    if (status === 'cancelled') cancelled = pending.length;
-    else if (status === 'budget_exceeded' || status === 'failed') skipped = pending.length;
+    // What a pass before a restart already counted is not counted again.
+    const fresh = pending.filter((p) => p.fresh).length;
+    if (status === 'cancelled') cancelled = fresh;
+    else if (status === 'budget_exceeded' || status === 'failed') skipped = fresh;
     else {
       const setup = redis.multi();
       for (const { job } of pending) setup.set(keys.runOwner(job.runId), plan.workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);

@@ -163,10 +163,11 @@ export class BatchService {
     return batchOf(doc, await states.read(id));
   }
 
+  /** A person's action: its effect is published at once (and a batch it ended, as ended). */
   private async announce(id: string): Promise<void> {
     const live = await this.deps.states.read(id);
     if (live && TERMINAL_BATCH_STATUSES.includes(live.status) && live.endedAt) await this.deps.progress.ended(id);
-    else this.deps.progress.changed(id);
+    else await this.deps.progress.now(id);
   }
 
   /** Refuses, naming the field, what no replay could be sent with. */

@@ -1,3 +1,4 @@
+import type { InteractiveLane } from '../queues/interactive-lane.js';
 import { isTerminal, QueueName, redisKeys, RUN_EVENT_FIELD, runEventSchema, type RecordJob, type RunJob } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -45,6 +46,8 @@ export interface ReplayWorkerOptions {
   publishMs?: number;
   /** @default 1000 */
   syncMs?: number;
+  /** The process's interactive runs: a replay waits to start while one is in flight. */
+  lane?: InteractiveLane;
   logger: Logger;
 }
 
@@ -155,6 +158,8 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     const run = job.data;
     const batchId = run.batchId;
     if (!batchId || !run.replayOf) throw new UnrecoverableError('a replay job names no batch or original request');
+    // Before taking a slot of its batch: a replay waiting here holds none.
+    await options.lane?.clear();
     const gate = await states.gate(batchId, run.runId, job.id!, leaseMs);
     switch (gate.verdict) {
       case 'park':

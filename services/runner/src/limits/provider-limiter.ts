@@ -12,12 +12,16 @@ export interface ProviderLimits {
 /**
  * Takes a slot if both limits allow it, atomically (one script): the lease
  * set holds in-flight requests with an expiry (so a killed worker's slot
- * frees itself), the minute set holds start times of the last 60 s. The
- * minute's allowance is also spread over its seconds, at most ceil(rpm / 60)
- * starts in any second, as OpenAI enforces its own limits ("60,000 RPM may
- * be enforced as 1,000 RPS"): a bulk replay starting at full speed would
- * otherwise spend the whole minute's allowance in its first second.
- * KEYS: leases, minute. ARGV: now, lease id, lease ms, concurrency (0 = none), rpm (0 = none), unique suffix.
+ * frees itself), the minute set holds start times of the last 60 s. Starts
+ * are also paced, as OpenAI enforces its own limits ("60,000 RPM may be enforced as 1,000
+ * RPS"): a bulk replay starting at full speed would otherwise spend the
+ * whole minute's allowance in its first second. The pace key holds when the
+ * next start may be: starts are due every T = 1.04 × 60 s / rpm, none early;
+ * one that comes late (waiters poll) keeps its place on that grid by up to
+ * tau = min(T, 39 ms), so the rate holds at 96% of rpm / 60. Any second then
+ * holds at most rpm / 60 starts: N + 1 starts span at least N·T − tau ≥
+ * 1000 ms, with 1 ms to spare for a provider that counts arrivals a little late.
+ * KEYS: leases, minute, pace. ARGV: now, lease id, lease ms, concurrency (0 = none), rpm (0 = none), unique suffix.
  * Returns 1 when taken, else the ms to wait before trying again.
  */
 const ACQUIRE = `
@@ -29,15 +33,15 @@ local rpm = tonumber(ARGV[5])
 if concurrency > 0 and redis.call('ZCARD', KEYS[1]) >= concurrency then
   return -1
 end
-if rpm > 0 and redis.call('ZCARD', KEYS[2]) >= rpm then
-  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-  return -(tonumber(oldest[2]) + 60000 - now)
-end
+local nextStart = 0
 if rpm > 0 then
-  local perSecond = math.ceil(rpm / 60)
-  local second = redis.call('ZRANGEBYSCORE', KEYS[2], now - 1000, '+inf', 'WITHSCORES', 'LIMIT', 0, perSecond)
-  if #second >= perSecond * 2 then
-    return -(tonumber(second[2]) + 1000 - now)
+  if redis.call('ZCARD', KEYS[2]) >= rpm then
+    local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+    return -(tonumber(oldest[2]) + 60000 - now)
+  end
+  nextStart = tonumber(redis.call('GET', KEYS[3]) or '0')
+  if nextStart > now then
+    return -(nextStart - now)
   end
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
@@ -45,6 +49,9 @@ redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
 if rpm > 0 then
   redis.call('ZADD', KEYS[2], now, ARGV[2] .. ':' .. ARGV[6])
   redis.call('PEXPIRE', KEYS[2], 120000)
+  local interval = 60000 / rpm * 1.04
+  local tau = math.min(interval, 39)
+  redis.call('SET', KEYS[3], tostring(math.max(nextStart, now - tau) + interval), 'PX', math.ceil(interval) + 1000)
 end
 return 1
 `;
@@ -73,7 +80,7 @@ export class ProviderLimiter {
     this.redis = redis;
     this.keys = keys;
     this.leaseMs = leaseMs;
-    this.redis.defineCommand('reprisePlimitAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+    this.redis.defineCommand('reprisePlimitAcquire', { numberOfKeys: 3, lua: ACQUIRE });
   }
 
   /**
@@ -83,12 +90,12 @@ export class ProviderLimiter {
   async acquire(providerKey: string, leaseId: string, limits: ProviderLimits, interactive: boolean, signal?: AbortSignal): Promise<() => Promise<void>> {
     signal?.throwIfAborted();
     if (!limits.concurrency && !limits.rpm) return async () => {};
-    const [leases, minute] = this.keys.providerLimit(providerKey);
+    const [leases, minute, pace] = this.keys.providerLimit(providerKey);
     const pollMs = interactive ? 5 : 25;
     for (let n = 0; ; n++) {
       const result = Number(
         await (this.redis as unknown as AcquireScript).reprisePlimitAcquire(
-          leases, minute, Date.now(), leaseId, this.leaseMs, limits.concurrency ?? 0, limits.rpm ?? 0, `${Date.now()}:${n}`,
+          leases, minute, pace, Date.now(), leaseId, this.leaseMs, limits.concurrency ?? 0, limits.rpm ?? 0, `${Date.now()}:${n}`,
         ),
       );
       if (result === 1) {

@@ -58,7 +58,7 @@ describe('ProviderLimiter', () => {
     expect(started).toHaveLength(1);
   });
 
-  it('spreads the minute over its seconds: at most ceil(rpm / 60) starts in any second, and no slower', async () => {
+  it('paces starts over the minute: at most rpm / 60 in any second, and hardly slower', async () => {
     const starts: number[] = [];
     await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
@@ -67,9 +67,10 @@ describe('ProviderLimiter', () => {
       }),
     );
     starts.sort((a, b) => a - b);
-    // 5 a second: starts 5 apart are at least a second apart, and all 10 are done in about two seconds.
-    for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(990);
-    expect(starts.at(-1)! - starts[0]!).toBeLessThan(1600);
+    // 5 a second: no second holds 6 starts (starts 5 apart are a second apart), and 10 take
+    // about 9 intervals of 208 ms (1.04 × 60 s / 300): the pace is not lost to polling.
+    for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(995);
+    expect(starts.at(-1)! - starts[0]!).toBeLessThan(2100);
   });
 
   it('lets a cancelled waiter give up at once, leaving no listener on its signal', async () => {
