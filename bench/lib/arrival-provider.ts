@@ -14,7 +14,8 @@ export interface ArrivalProvider {
   close(): Promise<void>;
 }
 
-export async function startArrivalProvider(): Promise<ArrivalProvider> {
+/** `delayMs`: how long each answer takes to start, as a real model's time to first token. */
+export async function startArrivalProvider(delayMs = 0): Promise<ArrivalProvider> {
   const arrivals: number[] = [];
   const server = createServer((req, res) => {
     if (req.method === 'GET') {
@@ -23,7 +24,8 @@ export async function startArrivalProvider(): Promise<ArrivalProvider> {
     }
     arrivals.push(performance.now());
     req.resume();
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
       const base = '{"id":"c","object":"chat.completion.chunk","created":1,"model":"limited","choices":';
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${base}[{"index":0,"delta":{"role":"assistant","content":"ok"},"finish_reason":null}]}\n\n`);

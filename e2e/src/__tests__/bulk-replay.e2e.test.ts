@@ -140,6 +140,9 @@ describe('bulk replay from a history filter', () => {
     expect(changed.length + unchanged.length).toBe(40);
     expect(changed.every((r) => !r.comparison.sameText)).toBe(true);
 
+    // A subscriber that comes late gets the state as it is, first: here the end, and nothing after it.
+    expect(await follow(batch.id)).toEqual([expect.objectContaining({ status: 'COMPLETED', counts: expect.objectContaining({ completed: 40 }) })]);
+
     const view = (await stack.graphql(BATCH, { id: batch.id })).data!.batch;
     expect(view).toMatchObject({ name: 'slice', status: 'COMPLETED', concurrency: 4, counts: { total: 40, completed: 40 }, summary: { count: 40 } });
     expect(view.summary.identicalShare).toBeCloseTo(unchanged.length / 40, 5);
@@ -200,6 +203,31 @@ describe('bulk replay from a history filter', () => {
     // Six refused and tried again: each replay recorded once all the same.
     expect(provider.received.length - before).toBe(16);
     expect(await allResults(batch.id)).toHaveLength(10);
+  });
+
+  it('queues the failed replays again with retryFailed, and records each once', async () => {
+    await logSlice('retry', 8);
+    // A 400 is not retried by the worker: three replays fail for good.
+    provider.throttle({ count: 3, status: 400 });
+    const batch = await start({ selection: { filter: { tagsAny: ['retry'] } }, overrides: { provider: providerId, model: 'rec-model' }, options: { concurrency: 1 } });
+    const first = (await follow(batch.id)).at(-1);
+    expect(first).toMatchObject({ status: 'COMPLETED', counts: { total: 8, completed: 5, failed: 3 } });
+    const failed = await eventually(async () => {
+      const r = await allResults(batch.id, { outcome: 'FAILED' });
+      return r.length === 3 ? r : null;
+    });
+    expect(failed.every((r) => r.replay.output === null)).toBe(true);
+    const retried = await stack.graphql(ACTION('retryFailed'), { id: batch.id });
+    expect(retried.errors).toBeUndefined();
+    const second = (await follow(batch.id)).at(-1);
+    expect(second).toMatchObject({ status: 'COMPLETED', counts: { total: 8, completed: 8, failed: 0 } });
+    const results = await eventually(async () => {
+      const r = await allResults(batch.id);
+      return r.filter((x) => x.replay.output !== null).length === 8 ? r : null;
+    });
+    // Each original has one completed replay; the three failed attempts stay on record beside them.
+    const completed = results.filter((r) => r.replay.output !== null);
+    expect(new Set(completed.map((r) => r.original.id)).size).toBe(8);
   });
 
   it('pauses, resumes and cancels', async () => {

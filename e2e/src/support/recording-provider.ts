@@ -22,10 +22,12 @@ export interface ReceivedRequest {
   headers: IncomingMessage['headers'];
 }
 
-/** How the provider misbehaves for a while: 429 with Retry-After for the next `count` requests. */
+/** How the provider misbehaves for a while: 429 with Retry-After for the next `count` requests, or another status (a 400 is not retried). */
 export interface Throttle {
   count: number;
-  retryAfterSeconds: number;
+  retryAfterSeconds?: number;
+  /** @default 429 */
+  status?: number;
 }
 
 export interface RecordingProvider {
@@ -51,6 +53,7 @@ export async function startRecordingProvider(): Promise<RecordingProvider> {
   let served = 0;
   let throttled = 0;
   let retryAfter = 1;
+  let failStatus = 429;
   const inFlight = { now: 0, most: 0 };
   const self = { delayMs: 0 };
 
@@ -66,8 +69,13 @@ export async function startRecordingProvider(): Promise<RecordingProvider> {
     received.push({ path, text, headers: req.headers });
     if (throttled > 0) {
       throttled--;
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
-      res.end(JSON.stringify({ error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } }));
+      if (failStatus === 429) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
+        res.end(JSON.stringify({ error: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' } }));
+      } else {
+        res.writeHead(failStatus, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `refused with ${failStatus} on purpose`, type: 'invalid_request_error', code: null } }));
+      }
       return;
     }
     inFlight.most = Math.max(inFlight.most, ++inFlight.now);
@@ -122,7 +130,8 @@ export async function startRecordingProvider(): Promise<RecordingProvider> {
     script: (...more) => void turns.push(...more),
     throttle: (t) => {
       throttled = t.count;
-      retryAfter = t.retryAfterSeconds;
+      retryAfter = t.retryAfterSeconds ?? 0;
+      failStatus = t.status ?? 429;
     },
     get delayMs() {
       return self.delayMs;

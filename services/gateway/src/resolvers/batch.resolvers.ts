@@ -34,7 +34,7 @@ function pageSize(first: number | null | undefined): number {
 /**
  * The batch's progress: the current state first (the stream's last entry,
  * each entry being the whole state), then each new one, ending after the
- * batch ends. A plain iterator, as runEvents's: graphql-ws calls `return()`.
+ * batch ends: a final status with nothing queued or running. A plain iterator, as runEvents's: graphql-ws calls `return()`.
  */
 function progressIterator(entries: StreamSubscription, first: BatchProgress | null): AsyncIterableIterator<{ batchProgress: BatchProgress }> {
   let pending = first;
@@ -44,7 +44,8 @@ function progressIterator(entries: StreamSubscription, first: BatchProgress | nu
     return { done: true, value: undefined };
   };
   const emit = (progress: BatchProgress): IteratorResult<{ batchProgress: BatchProgress }> => {
-    if (TERMINAL_BATCH_STATUSES.includes(progress.status)) ended = true;
+    // Over once nothing is left to count: a batch out of budget or cancelled still counts its queued replays as they are dropped.
+    if (TERMINAL_BATCH_STATUSES.includes(progress.status) && progress.counts.queued === 0 && progress.counts.running === 0) ended = true;
     return { done: false, value: { batchProgress: progress } };
   };
   return {
