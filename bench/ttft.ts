@@ -129,7 +129,7 @@ function measureSingleHops(stack: ServiceStack, redis: Redis, signal: AbortSigna
       redisPingProbe('Redis PING', redis),
       getProbe('simulator GET /v1/models (bare node:http)', `${stack.simulatorUrl}/models`),
       getProbe('runner API GET /healthz (fastify)', `${stack.runnerUrl}/healthz`),
-      postProbe('runner API POST /runs (+ zod, BullMQ add)', `${stack.runnerUrl}/runs`, () => ({ workspaceId: stack.workspaceId, model: MODEL, request: { messages: MESSAGES } })),
+      postProbe('runner API POST /runs (+ zod, BullMQ add)', `${stack.runnerUrl}/runs`, () => ({ workspaceId: stack.workspaceId, model: MODEL, body: JSON.stringify({ messages: MESSAGES }) })),
       // The API key is verified by history once, then cached by the gateway for 5 s.
       postProbe('gateway { __typename } (express, Apollo, API key)', stack.gatewayUrl, () => ({ query: '{ __typename }' }), stack.auth),
       postProbe('gateway { models } (+ HTTP to runner API)', stack.gatewayUrl, () => ({ query: '{ models { name } }' }), stack.auth),
