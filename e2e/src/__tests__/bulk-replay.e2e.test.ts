@@ -150,7 +150,15 @@ describe('bulk replay from a history filter', () => {
     // The results as a file, one line per replay.
     const res = await fetch(`${stack.gateway.url.replace('/graphql', '')}/export?batch=${batch.id}&format=jsonl`, { headers: { authorization: `Bearer ${stack.apiKey}` } });
     expect(res.status).toBe(200);
-    expect((await res.text()).trim().split('\n')).toHaveLength(40);
+    const jsonl = (await res.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect(jsonl).toHaveLength(40);
+    expect(new Set(jsonl.map((row) => row.originalId))).toEqual(new Set(ids));
+    const csv = await fetch(`${stack.gateway.url.replace('/graphql', '')}/export?batch=${batch.id}&format=csv`, { headers: { authorization: `Bearer ${stack.apiKey}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = (await csv.text()).trim().split('\n');
+    // A header, then one row per replay.
+    expect(rows[0]).toContain('originalId');
+    expect(rows).toHaveLength(41);
     expect((await stack.graphql(BATCHES)).data!.batches.edges.map((e: any) => e.node.id)).toContain(batch.id);
   });
 
