@@ -218,7 +218,15 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     // (a batch of thousands sees more worker restarts than one run does).
     maxStalledCount: 2,
   });
-  worker.on('failed', (job, err) => log.error({ runId: job?.data.runId, batchId: job?.data.batchId, jobId: job?.id, err }, 'replay job failed'));
+  worker.on('failed', (job, err) => {
+    log.error({ runId: job?.data.runId, batchId: job?.data.batchId, jobId: job?.id, err }, 'replay job failed');
+    // A job whose workers died more than maxStalledCount times is failed by BullMQ's stalled check
+    // without reaching the processor: counted failed here (once, by run id), or its batch would wait for it forever.
+    const run = job?.data;
+    if (run?.batchId && run.replayOf && /stalled more than/.test(err.message)) {
+      finish(run.batchId, run, { status: 'failed', costUsd: 0 }).catch((e: unknown) => log.warn({ err: e, runId: run.runId }, 'could not count a stalled replay as failed'));
+    }
+  });
   worker.on('error', (err) => log.error({ err }, 'replay worker error'));
   await worker.waitUntilReady();
 

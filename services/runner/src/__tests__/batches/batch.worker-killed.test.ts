@@ -87,3 +87,36 @@ it('replays and records every request once when a worker is killed mid-batch', a
   // No slot is left taken.
   expect(await stack.suite.redis.zcard(`${stack.suite.prefix}:batch:${batch.id}:leases`)).toBe(0);
 });
+
+it('counts a replay failed whose workers keep dying, so its batch still ends', async () => {
+  // Only the processes started here take jobs: the in-process worker of the test before is stopped.
+  await stack.stopWorker();
+  const ws = 'ws-stalled';
+  stack.history.add(ws, [{ provider: 'simulator', model: 'sim-fast', tags: ['stalls'] }]);
+  // Every attempt hangs at the provider until its worker is killed.
+  for (let i = 0; i < 4; i++) stack.upstream.script({ kind: 'stream', content: ['hang'], hold: true });
+  const res = await stack.post<Batch>('/batches', { workspaceId: ws, selection: { filter: { tagsAny: ['stalls'] } }, options: { concurrency: 1 } });
+  const batch = batchSchema.parse(res.body);
+  // Taken, then its worker killed, three times: one more than BullMQ's maxStalledCount of 2.
+  for (let kill = 0; kill < 3; kill++) {
+    const before = stack.upstream.chatRequests().length;
+    child = spawnWorker();
+    await until(() => stack.upstream.chatRequests().length > before, 30_000).catch(async (err) => {
+      throw new Error(`kill ${kill}: ${String(err)}; ${JSON.stringify((await stack.get(`/batches/${batch.id}?workspaceId=${ws}`)).body)}`);
+    });
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    child = null;
+  }
+  await stack.startWorker();
+  const done = await stack.until(ws, batch.id, (b) => b.status === 'completed', 30_000);
+  expect(done.counts).toMatchObject({ total: 1, completed: 0, failed: 1, queued: 0, running: 0 });
+}, 120_000);
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
