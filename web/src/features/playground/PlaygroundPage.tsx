@@ -1,7 +1,9 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
-import { SessionControls } from '../auth/SessionControls';
+import { useSearchParams } from 'react-router';
+import { AppHeader } from '../layout/AppHeader';
 import type { MessageInput } from '../../gql/graphql';
 import { ModelPicker } from './ModelPicker';
+import { ReplayBanner } from './ReplayBanner';
 import { RunOutput } from './RunOutput';
 import { useModels, type Model } from './useModels';
 import { useRun } from './useRun';
@@ -19,6 +21,9 @@ export function PlaygroundPage() {
   const [system, setSystem] = useState('');
   const [prompt, setPrompt] = useState('');
   const [run, { start: startRun, stop: stopRun }] = useRun();
+  // History's "Open in Playground" links here with the request's id.
+  const [searchParams] = useSearchParams();
+  const replayId = searchParams.get('replay');
 
   const model = chosen ?? preferred;
   const busy = run.phase === 'starting' || run.phase === 'queued' || run.phase === 'streaming' || run.phase === 'retrying';
@@ -37,11 +42,8 @@ export function PlaygroundPage() {
 
   return (
     <div className="playground">
-      <header className="app-header">
-        <span className="app-header__brand">Reprise</span>
-        <h1>Playground</h1>
-        <SessionControls />
-      </header>
+      <AppHeader title="Playground" />
+      {replayId && <ReplayBanner requestId={replayId} />}
 
       <main className="playground__body">
         <form className="composer" onSubmit={submit} aria-label="Chat request">

@@ -48,7 +48,7 @@ function ToolCalls({ calls, ended }: { calls: ToolCallView[]; ended: boolean }) 
 }
 
 /** The answer as it streams, then its figures or its error. */
-export function RunOutput({ run }: { run: RunState }) {
+export function RunOutput({ run, title = 'Answer' }: { run: RunState; title?: string }) {
   const { phase, text, toolCalls, completion, cancellation, error } = run;
   const streaming = phase === 'starting' || phase === 'queued' || phase === 'streaming' || phase === 'retrying';
   const structured = completion?.structuredOutput ?? null;
@@ -58,7 +58,7 @@ export function RunOutput({ run }: { run: RunState }) {
   return (
     <section className="run-output" aria-labelledby="answer-heading">
       <header className="run-output__header">
-        <h2 id="answer-heading">Answer</h2>
+        <h2 id="answer-heading">{title}</h2>
         <p
           role="status"
           className={`status status--${phase}`}

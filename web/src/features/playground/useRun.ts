@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useMutation, useSubscription, type CombinedError } from 'urql';
+import { useMutation, useSubscription, type CombinedError, type OperationResult } from 'urql';
 import { graphql } from '../../gql';
 import type { RunEventsSubscription, StartRunInput } from '../../gql/graphql';
 import { isTerminal, reduceRunEvent, type RunView } from './run-view';
@@ -77,8 +77,19 @@ export interface RunState {
   stopError: RunFailure | null;
 }
 
+/** Sends the mutation that creates a run (startRun, replayRequest...) and returns its result. */
+export type RunLauncher = () => Promise<OperationResult<unknown>>;
+
+/** The run id a launching mutation returned: its one root field's `id`. */
+function launchedRunId(data: unknown): string | null {
+  const root = data && typeof data === 'object' ? Object.values(data)[0] : null;
+  return root && typeof root === 'object' && 'id' in root && typeof root.id === 'string' ? root.id : null;
+}
+
 export interface RunControls {
   start: (input: StartRunInput) => Promise<void>;
+  /** Starts a run with another mutation (a replay) and follows it as `start` does. */
+  launch: (send: RunLauncher) => Promise<void>;
   /** Asks the gateway to stop the current run; its RunCancelled event ends it. */
   stop: () => Promise<void>;
 }
@@ -122,19 +133,19 @@ export function useRun(): [RunState, RunControls] {
     foldEvent,
   );
 
-  const start = useCallback(
-    async (input: StartRunInput) => {
-      setRunId(null);
-      setStartFailure(null);
-      setStarting(true);
-      const result = await executeStartRun({ input });
-      // Set together with the run id (one render), so the page never flashes "Ready" in between.
-      setStarting(false);
-      if (result.data) setRunId(result.data.startRun.id);
-      else setStartFailure(result.error ? failureOf(result.error) : { kind: 'INTERNAL', message: 'No run was started.', status: null });
-    },
-    [executeStartRun],
-  );
+  const launch = useCallback(async (send: RunLauncher) => {
+    setRunId(null);
+    setStartFailure(null);
+    setStarting(true);
+    const result = await send();
+    const id = launchedRunId(result.data);
+    // Set together with the run id (one render), so the page never flashes "Ready" in between.
+    setStarting(false);
+    if (id !== null) setRunId(id);
+    else setStartFailure(result.error ? failureOf(result.error) : { kind: 'INTERNAL', message: 'No run was started.', status: null });
+  }, []);
+
+  const start = useCallback((input: StartRunInput) => launch(() => executeStartRun({ input })), [launch, executeStartRun]);
 
   const stop = useCallback(async () => {
     if (runId === null) return;
@@ -143,7 +154,7 @@ export function useRun(): [RunState, RunControls] {
     if (result.error) setStopRequest({ runId, error: failureOf(result.error) });
   }, [runId, executeCancelRun]);
 
-  const controls: RunControls = { start, stop };
+  const controls: RunControls = { start, launch, stop };
   if (starting) return [{ ...NO_RUN, phase: 'starting' }, controls];
   if (startFailure) return [{ ...NO_RUN, phase: 'failed', error: startFailure }, controls];
   if (runId === null) return [{ ...NO_RUN, phase: 'idle' }, controls];

@@ -1,0 +1,50 @@
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { RequestDetailQuery } from '../../gql/graphql';
+
+const requestDetailQuery = graphql(`
+  query RequestDetail($id: ID!) {
+    request(id: $id) {
+      id
+      source
+      provider
+      model
+      status
+      startedAt
+      requestBody
+      responseBody
+      output
+      error { kind message status }
+      usage { promptTokens completionTokens totalTokens }
+      latencyMs
+      ttftMs
+      cost
+      tags
+      score
+      replayOf
+      replayInput {
+        provider
+        model
+        messages {
+          role
+          content
+          name
+          toolCallId
+          parts { type text imageUrl }
+          toolCalls { id name arguments }
+        }
+        tools { name }
+      }
+      replayNotes { kind field message }
+    }
+  }
+`);
+
+export type RequestDetail = NonNullable<RequestDetailQuery['request']>;
+export type ChatMessage = RequestDetail['replayInput']['messages'][number];
+
+/** One logged request with what the detail panel shows: the conversation, the answer, figures and raw bodies. */
+export function useRequestDetail(id: string) {
+  const [{ data, fetching, error }] = useQuery({ query: requestDetailQuery, variables: { id } });
+  return { request: data?.request ?? null, fetching, error, found: data !== undefined };
+}

@@ -1,0 +1,23 @@
+import { NavLink } from 'react-router';
+import { SessionControls } from '../auth/SessionControls';
+import './layout.css';
+
+/** The bar across the top of every page: brand, the pages, the page's title and the account corner. */
+export function AppHeader({ title }: { title: string }) {
+  return (
+    <header className="app-header">
+      <span className="app-header__brand">Reprise</span>
+      <nav className="app-nav" aria-label="Main">
+        {/* end: "/" would otherwise stay current on every page. */}
+        <NavLink to="/" end className="app-nav__link">
+          Playground
+        </NavLink>
+        <NavLink to="/history" className="app-nav__link">
+          History
+        </NavLink>
+      </nav>
+      <h1>{title}</h1>
+      <SessionControls />
+    </header>
+  );
+}
