@@ -1,25 +1,10 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startStack, type Stack } from '../index.js';
 import { simulatedAnswer } from '@reprise/simulator';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, RESULTS, WEB_ROOT } from '../support/browser.js';
 import { startDevServer, type DevServer } from '../support/dev-server.js';
 
-// Debian's Chromium, launched as in playground.browser.test.ts.
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WEB_ROOT = join(import.meta.dirname, '../../../web');
-const RESULTS = join(import.meta.dirname, '../../test-results');
 const LOG = `mutation ($input: LogRequestInput!) { logRequest(input: $input) }`;
 
 let stack: Stack;
@@ -29,13 +14,9 @@ let page: Page;
 let pageErrors: Error[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's package first: apt-get install -y chromium`);
-  }
   stack = await startStack();
   web = await startDevServer(WEB_ROOT, new URL(stack.gateway.url).origin);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  await mkdir(RESULTS, { recursive: true });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
