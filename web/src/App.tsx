@@ -1,15 +1,24 @@
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { useAuth } from './features/auth/AuthProvider';
 import { SignInPage } from './features/auth/SignInPage';
-import { HistoryPage } from './features/history/HistoryPage';
 import { PlaygroundPage } from './features/playground/PlaygroundPage';
 import { GraphqlProvider } from './graphql/GraphqlProvider';
 
-/** A URL for every page; `/history/:id` is the table with that request's detail open beside it. */
+/**
+ * A URL for every page, and for every opened request, run and batch.
+ * The playground is in the first bundle; every other page is fetched when first opened.
+ */
 const router = createBrowserRouter([
   { path: '/', element: <PlaygroundPage /> },
-  { path: '/history', element: <HistoryPage /> },
-  { path: '/history/:id', element: <HistoryPage /> },
+  // A run reopened in the playground: its conversation and answer restored.
+  { path: '/runs/:runId', element: <PlaygroundPage /> },
+  // `/history/:id` is the table with that request's detail open beside it.
+  { path: '/history', lazy: async () => ({ Component: (await import('./features/history/HistoryPage')).HistoryPage }) },
+  { path: '/history/:id', lazy: async () => ({ Component: (await import('./features/history/HistoryPage')).HistoryPage }) },
+  { path: '/batches', lazy: async () => ({ Component: (await import('./features/batches/BatchListPage')).BatchListPage }) },
+  { path: '/batches/new', lazy: async () => ({ Component: (await import('./features/batches/NewBatchPage')).NewBatchPage }) },
+  { path: '/batches/:batchId', lazy: async () => ({ Component: (await import('./features/batches/BatchPage')).BatchPage }) },
+  { path: '/settings', lazy: async () => ({ Component: (await import('./features/settings/SettingsPage')).SettingsPage }) },
 ]);
 
 /** The sign-in screen until the gateway has accepted a key, then the pages with a client for that key. */

@@ -1,5 +1,6 @@
 import { NavLink } from 'react-router';
 import { SessionControls } from '../auth/SessionControls';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
 import './layout.css';
 
 /** The bar across the top of every page: brand, the pages, the page's title and the account corner. */
@@ -15,9 +16,16 @@ export function AppHeader({ title }: { title: string }) {
         <NavLink to="/history" className="app-nav__link">
           History
         </NavLink>
+        <NavLink to="/batches" className="app-nav__link">
+          Bulk replays
+        </NavLink>
+        <NavLink to="/settings" className="app-nav__link">
+          Settings
+        </NavLink>
       </nav>
       <h1>{title}</h1>
       <SessionControls />
+      <ThemeSwitch />
     </header>
   );
 }
