@@ -32,7 +32,7 @@ export const REQUEST = /* GraphQL */ `
       id source provider model status requestBody responseBody output
       error { kind message status }
       usage { promptTokens completionTokens totalTokens }
-      latencyMs ttftMs startedAt endedAt runId
+      latencyMs ttftMs startedAt endedAt runId replayOf forkedFrom
     }
   }
 `;

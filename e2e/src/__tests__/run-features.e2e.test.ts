@@ -222,3 +222,35 @@ describe('compare', () => {
     expect(await stack.queuedRunCount()).toBe(before);
   });
 });
+
+describe('forked from', () => {
+  const messages = [{ role: 'user', content: 'Fork me' }];
+  const START_RUNS = `mutation ($input: StartRunInput!, $variants: [RunVariantInput!]!) { startRuns(input: $input, variants: $variants) { runs { id } } }`;
+  const recorded = (id: string) => eventually(async () => (await stack.graphql(REQUEST, { id })).data!.request);
+
+  it('keeps on the record the request a playground run was made from, for one run and for compared variants', async () => {
+    const first = await run({ model: 'sim-fast', messages });
+    await recorded(first);
+    const fork = await run({ model: 'sim-fast', messages, temperature: 0.5, forkedFrom: first });
+    expect(await recorded(fork)).toMatchObject({ source: 'PLAYGROUND', forkedFrom: first, replayOf: null });
+    const res = await stack.graphql(START_RUNS, { input: { model: 'sim-fast', messages, forkedFrom: fork }, variants: [{}, { temperature: 1 }] });
+    expect(res.errors).toBeUndefined();
+    for (const { id } of res.data!.startRuns.runs) expect(await recorded(id)).toMatchObject({ forkedFrom: fork });
+    expect(await recorded(first)).toMatchObject({ forkedFrom: null });
+  });
+
+  it('refuses an unknown id and another workspace’s id alike, naming `input.forkedFrom`, queueing nothing', async () => {
+    const other = await stack.newWorkspace('fork-other');
+    const res = await stack.graphql(START_RUN, { input: { model: 'sim-fast', messages } }, other.apiKey);
+    const theirs = res.data!.startRun.id as string;
+    await eventually(async () => (await stack.graphql(REQUEST, { id: theirs }, other.apiKey)).data!.request);
+    const before = await stack.queuedRunCount();
+    for (const forkedFrom of ['nope', theirs]) {
+      const one = await stack.graphql(START_RUN, { input: { model: 'sim-fast', messages, forkedFrom } });
+      expect(one.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.forkedFrom' });
+      const group = await stack.graphql(START_RUNS, { input: { model: 'sim-fast', messages, forkedFrom }, variants: [{}, {}] });
+      expect(group.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.forkedFrom' });
+    }
+    expect(await stack.queuedRunCount()).toBe(before);
+  });
+});

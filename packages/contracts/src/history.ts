@@ -28,6 +28,7 @@ export const requestRecordSchema = z.object({
   score: z.number().nullable(),
   externalId: z.string().nullable(),
   replayOf: z.string().nullable(),
+  forkedFrom: z.string().nullable(),
   batchId: z.string().nullable(),
   /** A replay's tool calls answered from its original's recorded results. */
   reusedToolResults: z.array(reusedToolResultSchema),

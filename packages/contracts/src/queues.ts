@@ -62,6 +62,8 @@ export const runJobSchema = z.object({
   body: z.string().min(2),
   /** The logged request this run replays. */
   replayOf: z.string().min(1).optional(),
+  /** The request a playground run was made from (restored in the editor, then edited); the gateway checked it is the workspace's. */
+  forkedFrom: z.string().min(1).optional(),
   /** The bulk replay this run belongs to (queue `replays`). */
   batchId: z.string().min(1).optional(),
   /**
@@ -115,6 +117,7 @@ export const recordJobSchema = z.object({
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime(),
   replayOf: z.string().min(1).nullable().optional(),
+  forkedFrom: z.string().min(1).nullable().optional(),
   batchId: z.string().min(1).nullable().optional(),
   /** Tool calls answered from the original conversation's recorded results, in order. */
   reusedToolResults: z.array(reusedToolResultSchema).optional(),

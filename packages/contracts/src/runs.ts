@@ -159,6 +159,8 @@ const runSpecSchema = z.object({
   model: z.string().min(1, 'model is required'),
   /** The body as JSON text, sent as is but for `model` and `stream` (see RunJob.body). */
   body: chatBodyTextSchema,
+  /** See RunJob.forkedFrom. */
+  forkedFrom: z.string().min(1).optional(),
 });
 
 /** `POST /runs` on the runner API. */

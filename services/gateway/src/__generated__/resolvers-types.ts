@@ -954,6 +954,8 @@ export type Request = {
   endedAt: Maybe<Scalars['String']['output']>;
   error: Maybe<RunError>;
   externalId: Maybe<Scalars['String']['output']>;
+  /** The request a playground run was made from, when it was restored and edited rather than replayed. */
+  forkedFrom: Maybe<Scalars['ID']['output']>;
   id: Scalars['ID']['output'];
   /** A bulk replay's judge verdict; its score is also `score`. */
   judge: Maybe<JudgeVerdict>;
@@ -1222,6 +1224,8 @@ export type RunVariantInput = {
 export type StartRunInput = {
   /** Provider-specific body fields, sent as given (e.g. { top_k: 40 }); the fields above win over them. */
   extra?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** A request of this workspace that this run was made from in the playground (restored, then edited); kept on the record as `forkedFrom`. */
+  forkedFrom?: InputMaybe<Scalars['ID']['input']>;
   frequencyPenalty?: InputMaybe<Scalars['Float']['input']>;
   /** Token id → bias from -100 to 100. */
   logitBias?: InputMaybe<Scalars['JSONObject']['input']>;
@@ -2033,6 +2037,7 @@ export type RequestResolvers<ContextType = GatewayContext, ParentType extends Re
   endedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['RunError']>, ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  forkedFrom?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   judge?: Resolver<Maybe<ResolversTypes['JudgeVerdict']>, ParentType, ContextType>;
   latencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

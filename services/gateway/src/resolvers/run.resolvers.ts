@@ -1,6 +1,7 @@
 import { isTerminal, jsonTextOf, RUN_EVENT_FIELD, runEventSchema, runOwnedBy } from '@reprise/contracts';
 import { GraphQLError } from 'graphql';
-import type { Resolvers } from '../__generated__/resolvers-types.js';
+import type { Resolvers, StartRunInput } from '../__generated__/resolvers-types.js';
+import type { GatewayContext } from '../context.js';
 import { badUserInput, ErrorCode, notFound, UnreachableCaseError } from '../errors.js';
 import type { RunEventPayload } from '../subscriptions/run-event-payloads.js';
 import type { StreamSubscription } from '../subscriptions/stream-hub.js';
@@ -41,6 +42,14 @@ function runEventIterator(entries: StreamSubscription, runId: string): AsyncIter
   };
 }
 
+/** `forkedFrom` must name a request of the caller's workspace; checked before anything is queued. */
+async function forkOf(input: StartRunInput, ctx: GatewayContext): Promise<{ forkedFrom?: string }> {
+  if (!input.forkedFrom) return {};
+  const record = await ctx.history.request(ctx.workspaceId, input.forkedFrom);
+  if (!record) throw badUserInput([{ field: 'input.forkedFrom', message: 'no request with this id in this workspace' }]);
+  return { forkedFrom: record.id };
+}
+
 export const runResolvers: Resolvers = {
   Query: {
     models: (_, __, ctx) => ctx.runner.models(ctx.workspaceId),
@@ -49,7 +58,8 @@ export const runResolvers: Resolvers = {
     startRun: async (_, args, ctx) => {
       const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
       // Sent as text: a seed beyond 2^53 keeps its digits (jsonTextOf writes RawJson as is).
-      const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, body: jsonTextOf(request) });
+      const fork = await forkOf(args.input, ctx);
+      const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, body: jsonTextOf(request), ...fork });
       return { id: run.runId, provider: run.provider, model: run.model };
     },
     startRuns: async (_, args, ctx) => {
@@ -63,7 +73,8 @@ export const runResolvers: Resolvers = {
         const { provider, model, request } = parseStartRunInput({ ...args.input, ...own }, ctx.limits, fieldPath);
         return { provider, model, body: jsonTextOf(request) };
       });
-      const group = await ctx.runner.startRunGroup({ workspaceId: ctx.workspaceId, runs });
+      const fork = await forkOf(args.input, ctx);
+      const group = await ctx.runner.startRunGroup({ workspaceId: ctx.workspaceId, runs: runs.map((run) => ({ ...run, ...fork })) });
       return { id: group.groupId, runs: group.runs.map((r) => ({ id: r.runId, provider: r.provider, model: r.model })) };
     },
     cancelRun: async (_, args, ctx) => {

@@ -91,7 +91,7 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
   });
 
   /** The body text goes on the job as it came: the worker sends it byte for byte, model and streaming spliced in. */
-  function newJob(workspaceId: string, provider: string, run: Pick<RunJob, 'model' | 'body'> & Partial<Pick<RunJob, 'source' | 'replayOf' | 'reuseToolResults' | 'toolResultsFrom'>>): RunJob {
+  function newJob(workspaceId: string, provider: string, run: Pick<RunJob, 'model' | 'body'> & Partial<Pick<RunJob, 'source' | 'replayOf' | 'forkedFrom' | 'reuseToolResults' | 'toolResultsFrom'>>): RunJob {
     return {
       runId: randomUUID(),
       workspaceId,
@@ -100,6 +100,7 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
       model: run.model,
       body: run.body,
       ...(run.replayOf ? { replayOf: run.replayOf } : {}),
+      ...(run.forkedFrom ? { forkedFrom: run.forkedFrom } : {}),
       ...(run.reuseToolResults ? { reuseToolResults: true } : {}),
       ...(run.reuseToolResults && run.toolResultsFrom ? { toolResultsFrom: run.toolResultsFrom } : {}),
       queuedAt: new Date().toISOString(),

@@ -54,6 +54,7 @@ export function endOf(run: RunJob, outcome: Outcome, end: RunEnd): { record: Rec
     startedAt: end.startedAt.toISOString(),
     endedAt: new Date().toISOString(),
     replayOf: run.replayOf ?? null,
+    ...(run.forkedFrom ? { forkedFrom: run.forkedFrom } : {}),
     batchId: run.batchId ?? null,
     ...(run.reuseToolResults ? { reusedToolResults: end.reusedToolResults } : {}),
     // A bulk replay's original, as history summarised it: history compares with it instead of reading the original again.

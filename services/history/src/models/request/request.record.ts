@@ -50,6 +50,7 @@ export function toRecord(doc: RequestDoc): RequestRecord {
     score: doc.score ?? null,
     externalId: doc.externalId ?? null,
     replayOf: doc.replayOf ?? null,
+    forkedFrom: doc.forkedFrom ?? null,
     batchId: doc.batchId ?? null,
     reusedToolResults: (doc.reusedToolResults ?? []) as ReusedToolResult[],
     judge: judgeOf(doc.judge),

@@ -113,6 +113,7 @@ export class RequestRepository {
       metadata: [],
       metaKV: [],
       replayOf: job.replayOf ?? null,
+      forkedFrom: job.forkedFrom ?? null,
       batchId: job.batchId ?? null,
       reusedToolResults: job.reusedToolResults ?? [],
       judge: job.judge ?? null,

@@ -42,6 +42,7 @@ export const requestSchema = new Schema(
     score: { type: Number, default: null },
     externalId: { type: String, default: null },
     replayOf: { type: String, default: null },
+    forkedFrom: { type: String, default: null },
     batchId: { type: String, default: null },
     reusedToolResults: { type: [reusedToolResult], default: [] },
     /** A bulk replay's judge verdict; its score is also `score`, which the judgedBelow filter reads. */
