@@ -58,14 +58,14 @@ it('replays and records every request once when a worker is killed mid-batch', a
   const batch = batchSchema.parse(res.body);
 
   child = spawnWorker();
-  const midway = await stack.until(ws, batch.id, (b) => b.counts.completed >= 60 && b.counts.running > 0, 60_000);
+  const midway = await stack.until(ws, batch.id, (b) => b.counts.completed >= 60 && b.counts.running > 0, 30_000);
   expect(midway.counts.completed).toBeLessThan(300);
   child.kill('SIGKILL');
   await once(child, 'exit');
   child = null;
 
   await stack.startWorker();
-  const done = await stack.until(ws, batch.id, (b) => b.status === 'completed', 60_000);
+  const done = await stack.until(ws, batch.id, (b) => b.status === 'completed', 30_000);
   expect(done.counts).toEqual({ total: 300, queued: 0, running: 0, completed: 300, failed: 0, cancelled: 0, skipped: 0 });
 
   const records = await stack.recordsOf(batch.id);
@@ -86,7 +86,8 @@ it('replays and records every request once when a worker is killed mid-batch', a
   expect([...sends.values()].every((n) => n <= 2)).toBe(true);
   // No slot is left taken.
   expect(await stack.suite.redis.zcard(`${stack.suite.prefix}:batch:${batch.id}:leases`)).toBe(0);
-});
+  // Each wait above is shorter than this, so a stuck batch fails with its counts rather than a bare timeout.
+}, 90_000);
 
 it('counts a replay failed whose workers keep dying, so its batch still ends', async () => {
   // Only the processes started here take jobs: the in-process worker of the test before is stopped.
