@@ -134,6 +134,8 @@ export async function startStack(options: StackOptions = {}) {
      */
     runnerEnv: { MONGO_URL, RUNNER_DB: runnerDb, PROVIDER_ENCRYPTION_KEY: encryptionKey, SIMULATOR_URL: simulator.url },
     workerOptions,
+    /** The runner API, for what another process does behind the gateway's back. */
+    runnerUrl: runnerApi.url,
     /** The main test workspace and its key; clients use it unless given another. */
     workspaceId: main.workspaceId,
     apiKey: main.apiKey,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { captureLogs, collectRunEvents, startStack, START_RUN, type Stack } from '../index.js';
+import { captureLogs, collectRunEvents, eventually, startStack, START_RUN, type Stack } from '../index.js';
 
 /** Every log line of every service, to search for secrets (no redaction: a key must never be logged at all). */
 const { logger: capture, lines: logLines } = captureLogs();
@@ -271,6 +271,20 @@ describe('secrets at rest and in logs', () => {
     expect(logLines.length).toBeGreaterThan(0);
     const all = logLines.join('\n');
     for (const secret of SECRETS) expect(all).not.toContain(secret);
+  });
+
+  it('refuses runs on a provider deleted by another process, once the runner announces it', async () => {
+    const gone = await create({ name: 'Gone soon', kind: 'openai-compatible', baseURL: stack.simulator.url, models: [{ id: 'sim-fast' }] });
+    // A run first: the gateway now knows the provider exists.
+    expect((await runOn(gone.id, 'sim-fast')).end.__typename).toBe('RunCompleted');
+    // Deleted through the runner directly, as another gateway's mutation would be.
+    const res = await fetch(`${stack.runnerUrl}/providers/${gone.id}?workspaceId=${stack.workspaceId}`, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    const refused = await eventually(async () => {
+      const run = await stack.graphql(START_RUN, { input: { provider: gone.id, model: 'sim-fast', messages: [{ role: 'user', content: 'hi' }] } });
+      return run.errors ? run : null;
+    });
+    expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.provider' });
   });
 
   it('deletes the provider; runs on it are refused from then on', async () => {

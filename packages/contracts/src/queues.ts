@@ -22,6 +22,24 @@ export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 /** BullMQ priorities: lower runs first. Interactive runs never wait behind bulk work. */
 export const RunPriority = { Interactive: 1, Bulk: 10 } as const;
 
+/**
+ * How an interactive run is added to `runs`, by whichever process queues it
+ * (the gateway, or the runner API's POST /runs): the run id is the job id,
+ * so a run is queued once. Our own faults (Redis unreachable mid-run) are
+ * retried; a provider's answer, even an error, ends the run and is never
+ * retried here.
+ */
+export function interactiveRunJobOptions(runId: string) {
+  return {
+    jobId: runId,
+    priority: RunPriority.Interactive,
+    attempts: 3,
+    backoff: { type: 'exponential' as const, delay: 500 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}
+
 export const requestStatusSchema = z.enum(['completed', 'failed', 'cancelled']);
 export type RequestStatus = z.infer<typeof requestStatusSchema>;
 
@@ -84,6 +102,29 @@ export const runJobSchema = z.object({
   queuedAt: z.iso.datetime(),
 });
 export type RunJob = z.infer<typeof runJobSchema>;
+
+/** What a caller asks of a run; the rest of its job is filled in by `interactiveRunJob`. */
+export type RunRequest = Pick<RunJob, 'model' | 'body'> & Partial<Pick<RunJob, 'source' | 'replayOf' | 'forkedFrom' | 'reuseToolResults' | 'toolResultsFrom'>>;
+
+/**
+ * An interactive run's job, with a new run id. The body text goes on the job
+ * as it came: the worker sends it byte for byte, model and streaming spliced in.
+ */
+export function interactiveRunJob(workspaceId: string, provider: string, run: RunRequest): RunJob {
+  return {
+    runId: crypto.randomUUID(),
+    workspaceId,
+    source: run.source ?? 'playground',
+    provider,
+    model: run.model,
+    body: run.body,
+    ...(run.replayOf ? { replayOf: run.replayOf } : {}),
+    ...(run.forkedFrom ? { forkedFrom: run.forkedFrom } : {}),
+    ...(run.reuseToolResults ? { reuseToolResults: true } : {}),
+    ...(run.reuseToolResults && run.toolResultsFrom ? { toolResultsFrom: run.toolResultsFrom } : {}),
+    queuedAt: new Date().toISOString(),
+  };
+}
 
 
 

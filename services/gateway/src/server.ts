@@ -15,6 +15,7 @@ import { WebSocketServer } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { HistoryClient } from './clients/history.client.js';
 import { exportHandler } from './export.route.js';
+import { RunQueue } from './clients/run-queue.js';
 import { RunnerClient } from './clients/runner.client.js';
 import type { GatewayContext } from './context.js';
 import { ErrorCode } from './errors.js';
@@ -100,12 +101,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const history = new HistoryClient(options.historyUrl);
   const auth = new Authenticator({ history, cacheMs: options.authCacheMs });
+  const runner = new RunnerClient(options.runnerUrl);
+  const keys = redisKeys(redisPrefix);
+  const runs = new RunQueue({ redisUrl: options.redisUrl, redisPrefix, keys, runner, logger });
   const base: Omit<GatewayContext, 'workspaceId'> = {
-    runner: new RunnerClient(options.runnerUrl),
+    runner,
+    runs,
     history,
     streams,
     redis,
-    keys: redisKeys(redisPrefix),
+    keys,
     auth,
     limits,
     logger,
@@ -195,6 +200,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       await apollo.stop();
       await streams.close();
+      await runs.close();
       blockingRedis.disconnect();
       redis.disconnect();
     },

@@ -8,15 +8,12 @@ import {
   type BatchOptions,
   type ReplayOverrides,
   type ReplaySelection,
-  startRunGroupResponseSchema,
-  type StartRunGroupResponse,
   deletedProviderSchema,
   modelListSchema,
   providerInfoSchema,
   providerListSchema,
   providerTestResultSchema,
   refreshModelsResponseSchema,
-  startRunResponseSchema,
   type ModelInfo,
   type ProviderInfo,
   type ProviderInput,
@@ -24,8 +21,6 @@ import {
   type ProviderPatch,
   type ProviderTestResult,
   type RefreshModelsResponse,
-  type StartRunBody,
-  type StartRunResponse,
 } from '@reprise/contracts';
 import { z } from 'zod';
 import { callJson } from './http-json.js';
@@ -40,16 +35,6 @@ export class RunnerClient {
     return res?.models ?? [];
   }
 
-  /** Queues 2 to 6 runs together, or none. */
-  async startRunGroup(body: { workspaceId: string; runs: Omit<StartRunBody, 'workspaceId'>[] }): Promise<StartRunGroupResponse> {
-    const res = await callJson(
-      { service: 'runner', url: `${this.baseUrl}/runs/group`, method: 'POST', body, fieldPrefix: 'variants', stripPrefix: 'runs' },
-      startRunGroupResponseSchema,
-    );
-    if (!res) throw new Error('runner has no /runs/group route');
-    return res;
-  }
-
   /** Asks the run's worker to stop it; null when the workspace has no such run. */
   async cancelRun(workspaceId: string, runId: string): Promise<{ provider: string; model: string } | null> {
     const res = await callJson(
@@ -57,16 +42,6 @@ export class RunnerClient {
       z.object({ runId: z.string(), provider: z.string(), model: z.string() }),
     );
     return res && { provider: res.provider, model: res.model };
-  }
-
-  /** `fieldPrefix` places the runner's refusals (`provider`) in the operation: `input.provider`, `overrides.provider`. */
-  async startRun(body: StartRunBody, fieldPrefix = 'input'): Promise<StartRunResponse> {
-    const res = await callJson(
-      { service: 'runner', url: `${this.baseUrl}/runs`, method: 'POST', body, fieldPrefix, stripPrefix: 'body' },
-      startRunResponseSchema,
-    );
-    if (!res) throw new Error('runner has no /runs route');
-    return res;
   }
 
   // Providers. Every call names the workspace; the runner answers 404 (null

@@ -53,6 +53,8 @@ export const providerResolvers: Resolvers = {
 
     deleteProvider: async (_, args, ctx) => {
       if (!(await ctx.runner.deleteProvider(ctx.workspaceId, args.id))) throw notFound('provider');
+      // The runner announces it too; forgetting it here at once refuses this caller's next run of it.
+      ctx.runs.forget(args.id);
       return true;
     },
 

@@ -48,9 +48,9 @@ export const replayResolvers: Resolvers = {
       if (open.length) throw badUserInput([{ field: overrides.messages ? 'overrides.messages' : 'id', message: unansweredMessage(open) }]);
       // The logged provider when this workspace has one by that id ("openai" logged by an app, say); else the default.
       const provider = overrides.provider ?? ((await providerIdsOf(ctx)).has(record.provider) ? record.provider : undefined);
-      const run = await ctx.runner.startRun(
+      const run = await ctx.runs.startRun(
+        ctx.workspaceId,
         {
-          workspaceId: ctx.workspaceId,
           provider,
           model: overrides.model ?? record.model,
           body: spliceMembers(record.requestBody, overrides.fields, stored),

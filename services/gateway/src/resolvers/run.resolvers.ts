@@ -59,7 +59,7 @@ export const runResolvers: Resolvers = {
       const { provider, model, request } = parseStartRunInput(args.input, ctx.limits);
       // Sent as text: a seed beyond 2^53 keeps its digits (jsonTextOf writes RawJson as is).
       const fork = await forkOf(args.input, ctx);
-      const run = await ctx.runner.startRun({ workspaceId: ctx.workspaceId, provider, model, body: jsonTextOf(request), ...fork });
+      const run = await ctx.runs.startRun(ctx.workspaceId, { provider, model, body: jsonTextOf(request), ...fork });
       return { id: run.runId, provider: run.provider, model: run.model };
     },
     startRuns: async (_, args, ctx) => {
@@ -74,7 +74,7 @@ export const runResolvers: Resolvers = {
         return { provider, model, body: jsonTextOf(request) };
       });
       const fork = await forkOf(args.input, ctx);
-      const group = await ctx.runner.startRunGroup({ workspaceId: ctx.workspaceId, runs: runs.map((run) => ({ ...run, ...fork })) });
+      const group = await ctx.runs.startRunGroup(ctx.workspaceId, runs.map((run) => ({ ...run, ...fork })));
       return { id: group.groupId, runs: group.runs.map((r) => ({ id: r.runId, provider: r.provider, model: r.model })) };
     },
     cancelRun: async (_, args, ctx) => {

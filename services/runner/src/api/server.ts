@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  interactiveRunJob,
+  interactiveRunJobOptions,
   redisKeys,
   RUN_OWNER_TTL_SECONDS,
   runOwnedBy,
-  RunPriority,
   startRunBodySchema,
   startRunGroupBodySchema,
   workspaceScopeSchema,
@@ -79,39 +80,12 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     }
   }
 
-  const jobOptions = (runId: string) => ({
-    jobId: runId,
-    priority: RunPriority.Interactive,
-    // Our own faults (Redis unreachable mid-run) are retried; a provider's
-    // answer, even an error, ends the run and is never retried here.
-    attempts: 3,
-    backoff: { type: 'exponential' as const, delay: 500 },
-    removeOnComplete: { age: 3600, count: 10_000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
-  });
-
-  /** The body text goes on the job as it came: the worker sends it byte for byte, model and streaming spliced in. */
-  function newJob(workspaceId: string, provider: string, run: Pick<RunJob, 'model' | 'body'> & Partial<Pick<RunJob, 'source' | 'replayOf' | 'forkedFrom' | 'reuseToolResults' | 'toolResultsFrom'>>): RunJob {
-    return {
-      runId: randomUUID(),
-      workspaceId,
-      source: run.source ?? 'playground',
-      provider,
-      model: run.model,
-      body: run.body,
-      ...(run.replayOf ? { replayOf: run.replayOf } : {}),
-      ...(run.forkedFrom ? { forkedFrom: run.forkedFrom } : {}),
-      ...(run.reuseToolResults ? { reuseToolResults: true } : {}),
-      ...(run.reuseToolResults && run.toolResultsFrom ? { toolResultsFrom: run.toolResultsFrom } : {}),
-      queuedAt: new Date().toISOString(),
-    };
-  }
 
   app.post('/runs', { schema: { body: startRunBodySchema } }, async (req, reply) => {
     const { workspaceId, model } = req.body;
-    const job = newJob(workspaceId, await providerFor(workspaceId, req.body.provider, 'provider'), req.body);
+    const job = interactiveRunJob(workspaceId, await providerFor(workspaceId, req.body.provider, 'provider'), req.body);
     // Sent together, one round trip: both are on Redis before the run id is answered.
-    await Promise.all([redis.set(keys.runOwner(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS), runs.add('run', job, jobOptions(job.runId))]);
+    await Promise.all([redis.set(keys.runOwner(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS), runs.add('run', job, interactiveRunJobOptions(job.runId))]);
     const response: StartRunResponse = { runId: job.runId, provider: job.provider, model };
     return reply.code(201).send(response);
   });
@@ -120,13 +94,13 @@ export async function startRunnerApi(options: RunnerApiOptions): Promise<RunnerA
     const { workspaceId } = req.body;
     const jobs: RunJob[] = [];
     for (const [i, run] of req.body.runs.entries()) {
-      jobs.push(newJob(workspaceId, await providerFor(workspaceId, run.provider, `runs.${i}.provider`), run));
+      jobs.push(interactiveRunJob(workspaceId, await providerFor(workspaceId, run.provider, `runs.${i}.provider`), run));
     }
     // Every variant is checked before any is queued, and they are queued in one call.
     const owners = redis.multi();
     for (const job of jobs) owners.set(keys.runOwner(job.runId), workspaceId, 'EX', RUN_OWNER_TTL_SECONDS);
     await owners.exec();
-    await runs.addBulk(jobs.map((job) => ({ name: 'run', data: job, opts: jobOptions(job.runId) })));
+    await runs.addBulk(jobs.map((job) => ({ name: 'run', data: job, opts: interactiveRunJobOptions(job.runId) })));
     const response: StartRunGroupResponse = {
       groupId: randomUUID(),
       runs: jobs.map((j) => ({ runId: j.runId, provider: j.provider, model: j.model })),
