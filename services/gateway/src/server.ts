@@ -16,6 +16,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { HistoryClient } from './clients/history.client.js';
 import { exportHandler } from './export.route.js';
 import { RunQueue } from './clients/run-queue.js';
+import { compiledSubscribe } from './subscriptions/compiled-subscribe.js';
 import { RunnerClient } from './clients/runner.client.js';
 import type { GatewayContext } from './context.js';
 import { ErrorCode } from './errors.js';
@@ -135,6 +136,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           return false;
         }
       },
+      subscribe: compiledSubscribe(schema),
       onSubscribe: (ctx, _id, payload) => {
         const document = documentFor(payload.query);
         if (!('kind' in document)) return document;
