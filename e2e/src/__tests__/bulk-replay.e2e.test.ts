@@ -180,6 +180,18 @@ describe('bulk replay from a history filter', () => {
     expect(recorded.reduce((sum, r) => sum + r.replay.cost, 0)).toBeLessThanOrEqual(0.5);
   });
 
+  // The simulator has no prices: each replay reserves nothing under the budget, which once stalled a batch.
+  it('finishes a batch with both a budget and a judge on the simulator', async () => {
+    await logSlice('judged-budget', 20);
+    const batch = await start({
+      selection: { filter: { tagsAny: ['judged-budget'] } },
+      overrides: { model: 'sim-fast' },
+      options: { concurrency: 2, budgetUsd: 1, judge: { model: 'sim-fast', rubric: 'Same facts, any wording.' } },
+    });
+    const updates = await follow(batch.id);
+    expect(updates.at(-1)).toMatchObject({ status: 'COMPLETED', counts: { total: 20, completed: 20 } });
+  }, 60_000);
+
   it('has a judge score each replay, its verdict on the record and in the summary', async () => {
     await logSlice('judged', 6);
     const batch = await start({

@@ -136,7 +136,10 @@ if redis.call('HSETNX', ended, runId, outcome) == 0 then return {'', 0} end
 redis.call('ZREM', leases, runId)
 local held = redis.call('HGET', reserved, runId)
 if held then
-  redis.call('HINCRBY', state, 'reserved', -tonumber(held))
+  -- Not -tonumber(held) when it is 0: Lua writes that as "-0", which HINCRBY refuses, and a
+  -- script that fails here has already marked the end: the batch would count it never.
+  local amount = tonumber(held)
+  if amount > 0 then redis.call('HINCRBY', state, 'reserved', 0 - amount) end
   redis.call('HDEL', reserved, runId)
 end
 if cost > 0 then redis.call('HINCRBY', state, 'spent', cost) end

@@ -48,6 +48,15 @@ describe('the gate and the ends', () => {
     expect((await states.read(id))!).toMatchObject({ reservedNano: 0, spentNano: 800, costUsd: 800 / 1e9 });
   });
 
+  it('counts the end of a replay that reserved nothing under a budget (its price unknown) and hands its slot on', async () => {
+    const id = await newBatch({ concurrency: 1, budgetUsd: 1 });
+    await states.setCosts(id, [['r1', 0], ['r2', 0]]);
+    expect((await states.gate(id, 'r1', 'j1', LEASE_MS)).verdict).toBe('run');
+    expect((await states.gate(id, 'r2', 'j2', LEASE_MS)).verdict).toBe('park');
+    expect((await states.finish(id, 'r1', 'q1', 'completed', 0)).wake).toBe('j2');
+    expect((await states.read(id))!).toMatchObject({ reservedNano: 0, counts: { completed: 1, running: 0 } });
+  });
+
   it('frees the slot of a replay whose lease ran out, and does not reserve again when it comes back', async () => {
     const id = await newBatch({ concurrency: 1, budgetUsd: 1 });
     await states.setCosts(id, [['r1', 1000], ['r2', 1000]]);
