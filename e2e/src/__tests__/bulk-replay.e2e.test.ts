@@ -271,6 +271,9 @@ describe('bulk replay from a history filter', () => {
       });
       expect(final.counts.completed).toBeLessThan(30);
       expect(final.counts.completed + final.counts.cancelled + final.counts.failed).toBe(30);
+      // A cancelled batch cannot be resumed: refused in words, as CONFLICT, not as an internal error.
+      const resumed = await stack.graphql(ACTION('resumeBatch'), { id: batch.id });
+      expect(resumed.errors?.[0]).toMatchObject({ message: expect.stringContaining('cancelled'), extensions: { code: 'CONFLICT' } });
     } finally {
       provider.delayMs = 0;
     }

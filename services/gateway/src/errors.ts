@@ -6,6 +6,8 @@ export const ErrorCode = {
   BadUserInput: 'BAD_USER_INPUT',
   Unauthenticated: 'UNAUTHENTICATED',
   NotFound: 'NOT_FOUND',
+  /** The thing exists but its state does not allow this now (resume a completed batch); the message says why. */
+  Conflict: 'CONFLICT',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** A model provider refused or failed a call made on the caller's behalf; the message is the provider's own. */
   ProviderError: 'PROVIDER_ERROR',
@@ -30,6 +32,10 @@ export function providerError(error: { kind: string; message: string; status?: n
   return new GraphQLError(error.message, {
     extensions: { code: ErrorCode.ProviderError, kind: error.kind, ...(error.status === undefined ? {} : { status: error.status }) },
   });
+}
+
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.Conflict } });
 }
 
 export function serviceUnavailable(service: string): GraphQLError {

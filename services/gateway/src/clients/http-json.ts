@@ -2,7 +2,7 @@ import { fieldIssues, type FieldIssue } from '@reprise/contracts';
 import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { badUserInput, serviceUnavailable } from '../errors.js';
+import { badUserInput, conflict, serviceUnavailable } from '../errors.js';
 
 /** The body internal services send with a 400. */
 interface InvalidInputBody {
@@ -31,7 +31,8 @@ const dispatcher: Dispatcher = new Agent({ keepAliveTimeout: 30_000, connections
 /**
  * Calls an internal service and validates its answer against the contract.
  * Returns null on 404. A 400 becomes BAD_USER_INPUT with the service's field
- * paths; an unreachable service becomes SERVICE_UNAVAILABLE.
+ * paths, a 409 CONFLICT with its message; an unreachable service becomes
+ * SERVICE_UNAVAILABLE.
  */
 export async function callJson<T extends z.ZodType>(call: JsonCall, schema: T): Promise<z.infer<T> | null> {
   const res = await send(call);
@@ -50,6 +51,8 @@ export async function callJson<T extends z.ZodType>(call: JsonCall, schema: T): 
       }),
     );
   }
+  // Refused for the state it is in (a completed batch paused): the service's words, not an internal error.
+  if (status === 409) throw conflict(typeof (json as { message?: unknown } | null)?.message === 'string' ? (json as { message: string }).message : 'conflict');
   if (status < 200 || status >= 300) throw new Error(`${call.service} answered ${status} to ${call.method ?? 'GET'} ${new URL(call.url).pathname}`);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
