@@ -11,6 +11,11 @@ const proxy = { '/graphql': { target: gatewayUrl, ws: true }, '/export': { targe
 
 export default defineConfig({
   plugins: [react()],
+  // The browser tests give each dev server a cache of its own (see e2e/src/support/dev-server.ts).
+  ...(process.env.VITE_CACHE_DIR ? { cacheDir: process.env.VITE_CACHE_DIR } : {}),
+  // Every page's dependencies found at start, not when a lazy page is first opened: a
+  // dependency found late makes the dev server re-optimise and reload the open page.
+  optimizeDeps: { entries: ['index.html', 'src/**/*.tsx', '!src/**/__tests__/**'] },
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
 });

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface DevServer {
@@ -23,10 +25,13 @@ async function freePort(): Promise<number> {
  */
 export async function startDevServer(webRoot: string, gatewayUrl: string, timeoutMs = 30_000): Promise<DevServer> {
   const port = await freePort();
+  // A dependency cache of its own: browser test files run side by side, and one server
+  // re-optimising a shared cache reloads the pages of every other server mid-test.
+  const cacheDir = await mkdtemp(join(tmpdir(), 'reprise-vite-'));
   const url = `http://127.0.0.1:${port}/`;
   const child: ChildProcess = spawn(process.execPath, [join(webRoot, 'node_modules/vite/bin/vite.js'), '--clearScreen', 'false'], {
     cwd: webRoot,
-    env: { ...process.env, NODE_OPTIONS: '', WEB_PORT: String(port), GATEWAY_URL: gatewayUrl, NO_COLOR: '1' },
+    env: { ...process.env, NODE_OPTIONS: '', WEB_PORT: String(port), GATEWAY_URL: gatewayUrl, VITE_CACHE_DIR: cacheDir, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -34,10 +39,12 @@ export async function startDevServer(webRoot: string, gatewayUrl: string, timeou
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const close = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(cacheDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + timeoutMs;
