@@ -1,5 +1,5 @@
 import type { ReplayNoteKind } from '../../gql/graphql';
-import './history.css';
+import './replay-notes.css';
 
 export interface ReplayNoteView {
   kind: ReplayNoteKind;

@@ -46,7 +46,7 @@ export function TagEditor({ requestId, tags }: { requestId: string; tags: string
         </button>
       </form>
       {error && (
-        <p className="field-error" role="alert">
+        <p className="history-field-error" role="alert">
           Could not save the tags: {error.graphQLErrors[0]?.message ?? error.message}
         </p>
       )}

@@ -37,3 +37,21 @@ export function prettyJson(text: string): string {
 /** A moment in full, for the detail: 01 Dec 2026, 21:36:07. */
 export const formatDateTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { day: '2-digit', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** A score as the table and the detail write it: up to three decimals, a dash when there is none. */
+export const formatScore = (value: number | null | undefined) =>
+  value == null ? '—' : value.toLocaleString('en', { maximumFractionDigits: 3 });
+
+/** Milliseconds for a summary: 840 ms, 1.2 s. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
+}
+
+/** A share from 0 to 1 as a percentage: 0.093 → 9%, under 1% kept to a decimal. */
+export function formatShare(share: number): string {
+  const percent = share * 100;
+  if (percent > 0 && percent < 1) return `${percent.toFixed(1)}%`;
+  return `${Math.round(percent)}%`;
+}

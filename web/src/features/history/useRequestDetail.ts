@@ -11,6 +11,7 @@ const requestDetailQuery = graphql(`
       model
       status
       startedAt
+      endedAt
       requestBody
       responseBody
       output
@@ -22,6 +23,11 @@ const requestDetailQuery = graphql(`
       tags
       score
       replayOf
+      forkedFrom
+      batchId
+      runId
+      externalId
+      metadata
       replayInput {
         provider
         model
@@ -45,6 +51,7 @@ export type ChatMessage = RequestDetail['replayInput']['messages'][number];
 
 /** One logged request with what the detail panel shows: the conversation, the answer, figures and raw bodies. */
 export function useRequestDetail(id: string) {
-  const [{ data, fetching, error }] = useQuery({ query: requestDetailQuery, variables: { id } });
+  // Asked of the network too when opened again: a request may have been deleted, or recorded, meanwhile.
+  const [{ data, fetching, error }] = useQuery({ query: requestDetailQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   return { request: data?.request ?? null, fetching, error, found: data !== undefined };
 }
