@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { startStack, type Stack } from '../index.js';
 import { simulatedAnswer } from '@reprise/simulator';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from '../support/axe.js';
 import { launchChromium, RESULTS, WEB_ROOT } from '../support/browser.js';
 import { startDevServer, type DevServer } from '../support/dev-server.js';
 
@@ -45,6 +46,20 @@ afterEach(async () => {
   expect(pageErrors).toEqual([]);
 });
 
+/** The page at 1280 and 1920 pixels wide, in light and dark theme, from the top. */
+async function shoot(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (const width of [1280, 1920]) {
+    await page.setViewportSize({ width, height: width === 1280 ? 800 : 1080 });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: join(RESULTS, `${name}-${width}-${colorScheme}.png`), fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 const signInForm = () => page.getByTestId('signin-form');
 const modelPicker = () => page.getByTestId('model-picker');
 const storedKey = () => page.evaluate((name) => localStorage.getItem(name), STORAGE_KEY);
@@ -64,10 +79,10 @@ async function signIn(apiKey = stack.apiKey) {
   await page.getByLabel('Model').selectOption({ label: 'Local simulator · sim-fast' });
 }
 
-/** Clicks Run and returns the startRun request the page sent. */
+/** Writes the system prompt (the editor's first message) and the prompt (its second), clicks Run and returns the startRun request the page sent. */
 async function run(prompt: string, system?: string) {
-  if (system !== undefined) await page.getByTestId('system-prompt').fill(system);
-  await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+  if (system !== undefined) await page.getByLabel('Message 1 (system)').fill(system);
+  await page.getByLabel('Message 2 (user)').fill(prompt);
   const startRun = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/graphql') && (r.postData() ?? '').includes('StartRun'));
   await page.getByTestId('run-button').click();
   return startRun;
@@ -78,7 +93,8 @@ const inputOf = (request: Awaited<ReturnType<typeof run>>) =>
 
 const phase = () => page.getByTestId('run-status').getAttribute('data-phase');
 const waitForPhase = (value: string) => page.waitForSelector(`[data-testid="run-status"][data-phase="${value}"]`);
-const answerText = async () => (await page.getByTestId('answer').textContent()) ?? '';
+/** The answer's text as the reader sees it: markdown's blocks laid out, spaces as in the text. */
+const answerText = async () => ((await page.getByTestId('answer').textContent()) ?? '').trim();
 
 /** Resolves with the page's answer once it shows more than `length` characters while streaming. */
 async function waitForStreamedText(length: number) {
@@ -157,7 +173,8 @@ describe('sign-in', () => {
     expect(await signInForm().textContent()).toContain(EXPLANATION);
     expect(await page.getByLabel('API key').getAttribute('type')).toBe('password');
     expect(await modelPicker().count()).toBe(0);
-    await page.screenshot({ path: join(RESULTS, 'signin.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('signin');
 
     const wrongKey = `rp_${'x'.repeat(43)}`;
     const check = await submitKey(wrongKey);
@@ -170,7 +187,8 @@ describe('sign-in', () => {
     expect(await modelPicker().count()).toBe(0);
     expect(await page.getByTestId('signout-button').count()).toBe(0);
     expect(await storedKey()).toBeNull();
-    await page.screenshot({ path: join(RESULTS, 'signin-refused.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('signin-refused');
   });
 
   it('refuses a revoked key', async () => {
@@ -201,7 +219,8 @@ describe('sign-in', () => {
     expect(await storedKey()).toBeNull();
     // Signed out by choice: no message about refused keys.
     expect(await page.getByTestId('signin-notice').count()).toBe(0);
-    await page.screenshot({ path: join(RESULTS, 'signed-out.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('signed-out');
 
     await page.reload();
     await signInForm().waitFor();
@@ -220,7 +239,8 @@ describe('sign-in', () => {
     expect(await page.getByRole('status').count()).toBe(1);
     expect(await modelPicker().count()).toBe(0);
     expect(await storedKey()).toBeNull();
-    await page.screenshot({ path: join(RESULTS, 'signin-revoked.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('signin-revoked');
 
     // Signing in again with a good key clears the message.
     await signIn();
@@ -300,7 +320,7 @@ describe('playground', () => {
     await page.screenshot({ path: join(RESULTS, 'playground-streaming.png') });
 
     await waitForPhase('completed');
-    expect(await page.getByTestId('answer').textContent()).toBe(expected.text);
+    expect(await answerText()).toBe(expected.text);
     expect(await page.getByTestId('run-status').textContent()).toBe('Completed');
     expect(await page.getByTestId('finish-reason').textContent()).toBe('stop');
     expect(await page.getByTestId('tokens').textContent()).toMatch(new RegExp(`^\\d+ in · ${expected.tokens.length} out · \\d+ total$`));
@@ -310,7 +330,8 @@ describe('playground', () => {
     // The key went in connection_init, the socket's first message.
     expect(JSON.parse(sentFrames[0]!)).toEqual({ type: 'connection_init', payload: { authorization: `Bearer ${stack.apiKey}` } });
 
-    await page.screenshot({ path: join(RESULTS, 'playground.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('playground');
   });
 
   it("shows a failed run's error kind and the provider's message", async () => {
@@ -331,7 +352,8 @@ describe('playground', () => {
     // A run's failure is not a refused key: still signed in.
     expect(await storedKey()).toBe(stack.apiKey);
 
-    await page.screenshot({ path: join(RESULTS, 'playground-failed.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('playground-failed');
   });
   it('stops a run with Stop: the status shows Cancelled and the text streamed so far stays', async () => {
     const input = inputOf(await run('Tell me a long story. [sim delay=60 tokens=300]'));
@@ -357,7 +379,8 @@ describe('playground', () => {
     expect(await answerText()).toBe(partial);
     expect(await phase()).toBe('cancelled');
 
-    await page.screenshot({ path: join(RESULTS, 'playground-cancelled.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('playground-cancelled');
   });
 
   it('shows a retry while it waits, then the next attempt’s answer', async () => {
@@ -367,11 +390,16 @@ describe('playground', () => {
 
     await waitForPhase('retrying');
     expect(await page.getByTestId('run-status').textContent()).toBe('Retrying (attempt 2) after RATE_LIMITED…');
+    // The provider's own words, as the retry is announced.
+    expect(await page.getByTestId('run-retry').textContent()).toMatch(/^Attempt 1 failed with RATE_LIMITED \(HTTP 429\): .+\. Trying again in \S+ m?s\.$/);
     expect(await page.getByTestId('stop-button').isVisible()).toBe(true);
+    // Only a second long: one picture, and the check while it lasts.
     await page.screenshot({ path: join(RESULTS, 'playground-retrying.png'), fullPage: true });
+    await expectAccessible(page);
 
     await waitForPhase('completed');
     expect(await answerText()).toBe(expected.text);
+    expect(await page.getByTestId('retries').textContent()).toBe('1');
   });
 
   it('drops the text of an attempt cut mid-stream, and shows only the next attempt’s', async () => {
@@ -383,7 +411,7 @@ describe('playground', () => {
     expect(await answerText()).toBe(expected.text);
   });
 
-  it('shows tool calls as name(arguments), pretty-printed once the run completes, with the cost', async () => {
+  it('shows tool calls as cards whose arguments stream in, pretty-printed once the run completes, with the cost', async () => {
     const subscriptionTo = await scriptRunEvents();
     const runId = await startedRunId(await run('What is the weather in Paris?'));
     const events = await subscriptionTo(runId);
@@ -392,7 +420,9 @@ describe('playground', () => {
     events.send({ __typename: 'RunToolCallDelta', index: 0, callId: 'call_1', name: 'get_weather', arguments: null });
     events.send({ __typename: 'RunToolCallDelta', index: 0, callId: null, name: null, arguments: '{"city":"Pa' });
     await page.getByTestId('tool-call').waitFor();
-    expect(await page.getByTestId('tool-call').textContent()).toBe('get_weather({"city":"Pa)');
+    // A card per call, its arguments growing as they stream.
+    expect(await page.getByTestId('tool-call-name').textContent()).toBe('get_weather');
+    expect(await page.getByTestId('tool-call-arguments').textContent()).toBe('{"city":"Pa');
 
     events.send({ __typename: 'RunToolCallDelta', index: 0, callId: null, name: null, arguments: 'ris","unit":"celsius"}' });
     events.send({ __typename: 'RunToolCallDelta', index: 1, callId: 'call_2', name: 'get_time', arguments: '{"tz":"Europe/Paris"}' });
@@ -413,15 +443,13 @@ describe('playground', () => {
     });
 
     await waitForPhase('completed');
-    const calls = await page.getByTestId('tool-call').allTextContents();
-    expect(calls).toEqual([
-      'get_weather({\n  "city": "Paris",\n  "unit": "celsius"\n})',
-      'get_time({\n  "tz": "Europe/Paris"\n})',
-    ]);
+    expect(await page.getByTestId('tool-call-name').allTextContents()).toEqual(['get_weather', 'get_time']);
+    expect(await page.getByTestId('tool-call-arguments').allTextContents()).toEqual(['{\n  "city": "Paris",\n  "unit": "celsius"\n}', '{\n  "tz": "Europe/Paris"\n}']);
     expect(await page.getByTestId('cost').textContent()).toBe('$0.000123');
     expect(await page.getByTestId('finish-reason').textContent()).toBe('tool_calls');
     expect(await page.getByTestId('structured-output').count()).toBe(0);
-    await page.screenshot({ path: join(RESULTS, 'playground-tool-calls.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('playground-tool-calls');
   });
 
   it('says whether JSON output matches the schema', async () => {
@@ -442,13 +470,15 @@ describe('playground', () => {
     valid.send(completed('{"answer":42}', { valid: true, error: null }));
     await waitForPhase('completed');
     expect(await page.getByTestId('structured-output').textContent()).toBe('JSON ✓ matches schema');
-    expect(await page.getByTestId('cost').count()).toBe(0);
+    // No price known for the model: said so rather than left out.
+    expect(await page.getByTestId('cost').textContent()).toBe('unknown');
 
     const invalid = await subscriptionTo(await startedRunId(await run('Answer in JSON, badly.')));
     invalid.send({ __typename: 'RunStarted', provider: 'simulator', model: 'sim-fast' });
     invalid.send(completed('{"answer":"forty-two"}', { valid: false, error: '/answer: must be number' }));
     await page.getByTestId('answer').filter({ hasText: 'forty-two' }).waitFor();
     expect(await page.getByTestId('structured-output').textContent()).toBe('JSON ✗ /answer: must be number');
-    await page.screenshot({ path: join(RESULTS, 'playground-structured-output.png'), fullPage: true });
+    await expectAccessible(page);
+    await shoot('playground-structured-output');
   });
 });

@@ -1,5 +1,8 @@
+import { useId, type ReactNode } from 'react';
+import { PacedMarkdown } from './PacedMarkdown';
 import { formatCost, formatToolArguments, type ToolCallView } from './run-view';
-import type { RunPhase, RunState } from './useRun';
+import type { RunPhase, RunState } from './run-store';
+import './run-output.css';
 
 const PHASE_LABEL: Record<RunPhase, string> = {
   idle: 'Ready',
@@ -13,7 +16,7 @@ const PHASE_LABEL: Record<RunPhase, string> = {
 };
 
 const PLACEHOLDER: Record<RunPhase, string> = {
-  idle: 'Run a prompt to see the model’s answer here.',
+  idle: 'Run the conversation to see the model’s answer here.',
   starting: '',
   queued: 'Waiting for a worker…',
   streaming: '',
@@ -23,7 +26,8 @@ const PLACEHOLDER: Record<RunPhase, string> = {
   cancelled: 'Stopped before the model wrote any text.',
 };
 
-const ms = (value: number | null) => (value === null ? '—' : `${value.toLocaleString('en')} ms`);
+const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value.toLocaleString('en')} ms`);
+const seconds = (value: number) => (value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(value % 1000 === 0 ? 0 : 1)} s`);
 
 /** The status pill's words: while a retry waits, which attempt comes next and why. */
 function statusLabel({ phase, retry }: RunState): string {
@@ -31,58 +35,94 @@ function statusLabel({ phase, retry }: RunState): string {
   return PHASE_LABEL[phase];
 }
 
-/** The calls the model made, each as `name(arguments)`. */
-function ToolCalls({ calls, ended }: { calls: ToolCallView[]; ended: boolean }) {
+export interface RunOutputProps {
+  run: RunState;
+  title?: string;
+  /** The heading's level: 2 on its own, 3 inside a comparison. */
+  level?: 2 | 3;
+  /** Render the answer as markdown (the playground) rather than as plain text. */
+  markdown?: boolean;
+  /** Controls under a tool call's card (the playground's "Add result"). */
+  renderToolCall?: (call: ToolCallView, ended: boolean) => ReactNode;
+  /** Controls under the answer (the playground's "Append to conversation"). */
+  footer?: ReactNode;
+}
+
+function ToolCallCard({ call, ended, extra }: { call: ToolCallView; ended: boolean; extra: ReactNode }) {
   return (
-    <section className="tool-calls" aria-labelledby="tool-calls-heading" data-testid="tool-calls">
-      <h3 id="tool-calls-heading">Tool calls</h3>
-      {calls.map((call) => (
-        <pre key={call.index} className="tool-call" data-testid="tool-call" data-call-id={call.id ?? undefined}>
-          <code>
-            <span className="tool-call__name">{call.name}</span>({formatToolArguments(call.arguments, ended)})
-          </code>
-        </pre>
-      ))}
-    </section>
+    <article className="tool-call" data-testid="tool-call" data-call-id={call.id ?? undefined} aria-label={`Tool call ${call.name || '(unnamed)'}`}>
+      <header className="tool-call__head">
+        <span className="tool-call__name" data-testid="tool-call-name">
+          {call.name || '…'}
+        </span>
+        {call.id && <code className="tool-call__id">{call.id}</code>}
+        {!ended && <span className="tool-call__streaming">arguments streaming…</span>}
+      </header>
+      <pre className="tool-call__args" data-testid="tool-call-arguments">
+        <code>{formatToolArguments(call.arguments, ended) || ' '}</code>
+      </pre>
+      {extra}
+    </article>
   );
 }
 
-/** The answer as it streams, then its figures or its error. */
-export function RunOutput({ run, title = 'Answer' }: { run: RunState; title?: string }) {
-  const { phase, text, toolCalls, completion, cancellation, error } = run;
+/** The answer as it streams, its tool calls, then its figures or its error. */
+export function RunOutput({ run, title = 'Answer', level = 2, markdown = false, renderToolCall, footer }: RunOutputProps) {
+  const { phase, text, toolCalls, completion, cancellation, error, retry } = run;
+  const headingId = useId();
   const streaming = phase === 'starting' || phase === 'queued' || phase === 'streaming' || phase === 'retrying';
   const structured = completion?.structuredOutput ?? null;
   const ended = phase === 'completed' || phase === 'failed' || phase === 'cancelled';
   const onlyToolCalls = ended && text === '' && toolCalls.length > 0;
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const SubHeading = level === 2 ? 'h3' : 'h4';
+  const retries = retry ? retry.attempt - 1 : 0;
 
   return (
-    <section className="run-output" aria-labelledby="answer-heading">
+    <section className="run-output" aria-labelledby={headingId} data-testid="run-output">
       <header className="run-output__header">
-        <h2 id="answer-heading">{title}</h2>
+        <Heading id={headingId}>{title}</Heading>
         <p
           role="status"
           className={`status status--${phase}`}
           data-testid="run-status"
           data-phase={phase}
-          title={phase === 'retrying' && run.retry ? run.retry.error.message : undefined}
+          title={phase === 'retrying' && retry ? retry.error.message : undefined}
         >
           {statusLabel(run)}
         </p>
       </header>
 
+      {phase === 'retrying' && retry && (
+        <p className="run-retry" data-testid="run-retry">
+          Attempt {retry.attempt - 1} failed with {retry.error.kind}
+          {retry.error.status !== null && retry.error.status !== undefined ? ` (HTTP ${retry.error.status})` : ''}: {retry.error.message}. Trying again in{' '}
+          {seconds(retry.delayMs)}.
+        </p>
+      )}
+
       {/* aria-busy while streaming: screen readers announce the answer once, not token by token. */}
-      <div
-        className={onlyToolCalls ? 'answer answer--compact' : 'answer'}
-        data-testid="answer"
-        aria-live="polite"
-        aria-busy={streaming}
-        aria-labelledby="answer-heading"
-      >
-        {text || <span className="placeholder">{onlyToolCalls ? 'No text: the model called tools.' : PLACEHOLDER[phase]}</span>}
+      <div className={onlyToolCalls ? 'answer answer--compact' : markdown ? 'answer answer--markdown' : 'answer'} data-testid="answer" aria-live="polite" aria-busy={streaming} aria-labelledby={headingId}>
+        {text ? (
+          markdown ? (
+            <PacedMarkdown text={text} streaming={streaming} headingLevel={level + 1} />
+          ) : (
+            text
+          )
+        ) : (
+          <span className="placeholder">{onlyToolCalls ? 'No text: the model called tools.' : PLACEHOLDER[phase]}</span>
+        )}
         {phase === 'streaming' && <span className="caret" aria-hidden="true" />}
       </div>
 
-      {toolCalls.length > 0 && <ToolCalls calls={toolCalls} ended={ended} />}
+      {toolCalls.length > 0 && (
+        <section className="tool-calls" aria-label="Tool calls" data-testid="tool-calls">
+          <SubHeading className="tool-calls__title">Tool calls</SubHeading>
+          {toolCalls.map((call) => (
+            <ToolCallCard key={call.index} call={call} ended={ended} extra={renderToolCall?.(call, ended)} />
+          ))}
+        </section>
+      )}
 
       {completion && (
         <dl className="metrics" data-testid="run-metrics">
@@ -98,12 +138,10 @@ export function RunOutput({ run, title = 'Answer' }: { run: RunState; title?: st
                 : '—'}
             </dd>
           </div>
-          {completion.cost !== null && (
-            <div>
-              <dt>Cost</dt>
-              <dd data-testid="cost">{formatCost(completion.cost)}</dd>
-            </div>
-          )}
+          <div>
+            <dt>Cost</dt>
+            <dd data-testid="cost">{completion.cost !== null ? formatCost(completion.cost) : 'unknown'}</dd>
+          </div>
           <div>
             <dt>Latency</dt>
             <dd data-testid="latency">{ms(completion.latencyMs)}</dd>
@@ -112,6 +150,12 @@ export function RunOutput({ run, title = 'Answer' }: { run: RunState; title?: st
             <dt>Time to first token</dt>
             <dd data-testid="ttft">{ms(completion.ttftMs)}</dd>
           </div>
+          {retries > 0 && (
+            <div>
+              <dt>Retries</dt>
+              <dd data-testid="retries">{retries}</dd>
+            </div>
+          )}
           {structured && (
             <div>
               <dt>Structured output</dt>
@@ -136,11 +180,13 @@ export function RunOutput({ run, title = 'Answer' }: { run: RunState; title?: st
         <div className="run-error" role="alert" data-testid="run-error">
           <p className="run-error__kind">
             <span data-testid="error-kind">{error.kind}</span>
-            {error.status !== null && <span className="run-error__status"> · HTTP {error.status}</span>}
+            {error.status !== null && error.status !== undefined && <span className="run-error__status"> · HTTP {error.status}</span>}
           </p>
           <p data-testid="error-message">{error.message}</p>
         </div>
       )}
+
+      {footer}
     </section>
   );
 }
