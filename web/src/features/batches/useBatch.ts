@@ -1,0 +1,135 @@
+import { useEffect, useRef, useState } from 'react';
+import { useClient, useQuery } from 'urql';
+import { graphql } from '../../gql';
+import type { BatchPageQuery, BatchProgressSubscription } from '../../gql/graphql';
+import { foldProgress, isTerminal, type LiveProgress, type ProgressSnapshot } from './progress';
+import { errorWords } from './field-issues';
+
+const batchQuery = graphql(`
+  query BatchPage($id: ID!) {
+    batch(id: $id) {
+      id
+      name
+      status
+      costUsd
+      concurrency
+      budgetUsd
+      reuseToolResults
+      overrides
+      selection
+      createdAt
+      startedAt
+      endedAt
+      message
+      judge { provider model rubric }
+      counts { total queued running completed failed cancelled skipped }
+      estimate { count estimatedCostUsd }
+      summary {
+        count
+        identicalShare
+        changedToolCallsShare
+        invalidJsonShare
+        failuresByKind { kind count }
+        latencyDeltaMs { mean p95 }
+        costDelta { mean p95 }
+        judgeScores { count mean buckets }
+      }
+    }
+  }
+`);
+
+export const batchProgressSubscription = graphql(`
+  subscription BatchProgress($batchId: ID!) {
+    batchProgress(batchId: $batchId) {
+      batchId
+      status
+      costUsd
+      ratePerSecond
+      etaSeconds
+      at
+      counts { total queued running completed failed cancelled skipped }
+    }
+  }
+`);
+
+export type BatchView = NonNullable<BatchPageQuery['batch']>;
+
+/** How often, at most, the summary and results are read again while replays end: each read compares a page of them. */
+export const REFRESH_MS = 3_000;
+
+export function snapshotOfProgress(p: BatchProgressSubscription['batchProgress']): ProgressSnapshot {
+  return { status: p.status, counts: p.counts, costUsd: p.costUsd, ratePerSecond: p.ratePerSecond, etaSeconds: p.etaSeconds ?? null, at: Date.parse(p.at) };
+}
+
+const snapshotOfBatch = (b: BatchView): ProgressSnapshot => ({ status: b.status, counts: b.counts, costUsd: b.costUsd, ratePerSecond: null, etaSeconds: null, at: Date.now() });
+
+/** `value`, changing at most once every `ms`; the last change always comes through. */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const lastAt = useRef(0);
+  useEffect(() => {
+    if (Object.is(value, shown)) return;
+    const wait = Math.max(0, lastAt.current + ms - Date.now());
+    const timer = setTimeout(() => {
+      lastAt.current = Date.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [value, shown, ms]);
+  return shown;
+}
+
+/**
+ * A batch: the `batch` query for the first paint and the summary, then its
+ * `batchProgress` updates while it is not over. The query is read again
+ * (throttled) as replays end, at once when the status changes, and after
+ * each control (urql's cache refetches what a mutation returning a Batch
+ * touches).
+ */
+export function useBatch(id: string) {
+  const client = useClient();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: batchQuery, variables: { id } });
+  const batch = data?.batch ?? null;
+  const active = batch !== null && !isTerminal(batch.status);
+  const [live, setLive] = useState<LiveProgress | null>(null);
+  const [liveError, setLiveError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!active) return;
+    // Each subscription starts from the state the server sends first: nothing of an earlier one (before a retry round) is kept.
+    setLive(null);
+    setLiveError(null);
+    const { unsubscribe } = client.subscription(batchProgressSubscription, { batchId: id }).subscribe((result) => {
+      if (result.error) setLiveError(errorWords(result.error));
+      const update = result.data?.batchProgress;
+      if (update) setLive((state) => foldProgress(state, snapshotOfProgress(update)));
+    });
+    return unsubscribe;
+  }, [client, id, active]);
+
+  const snapshot = active && live ? live.latest : batch ? snapshotOfBatch(batch) : null;
+  const endedCount = snapshot ? snapshot.counts.completed + snapshot.counts.failed + snapshot.counts.cancelled + snapshot.counts.skipped : 0;
+  // Changes when replays end or the status moves; the query follows at most every REFRESH_MS, but at once for a new status.
+  const refreshKey = useThrottled(`${endedCount}`, REFRESH_MS);
+  const status = snapshot?.status ?? null;
+  const seen = useRef({ refreshKey, status });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { refreshKey, status };
+    // The first paint is the query's own answer: nothing to read again yet.
+    if (before.status === null || (before.refreshKey === refreshKey && before.status === status)) return;
+    reexecute({ requestPolicy: 'network-only' });
+  }, [refreshKey, status, reexecute]);
+
+  return {
+    batch,
+    /** Null while the batch loads, or when there is no such batch in this workspace. */
+    snapshot,
+    samples: active && live ? live.samples : [],
+    fetching,
+    error: error ? errorWords(error) : null,
+    liveError,
+    /** Changes (throttled) as replays end: the results read their first page again. */
+    refreshKey: `${refreshKey}:${status}`,
+  };
+}
