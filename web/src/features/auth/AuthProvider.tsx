@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { API_KEY_STORAGE_KEY, clearApiKey, loadApiKey, saveApiKey } from './api-key-storage';
+import { useKeyCheck } from './useKeyCheck';
 
 /** Shown on the sign-in screen after the gateway refused the stored key. */
 export const KEY_REFUSED_NOTICE = 'You were signed out: the gateway no longer accepts your API key (it may have been revoked). Paste a valid key to continue.';
@@ -11,7 +12,8 @@ export interface Auth {
   notice: string | null;
   /** Keeps a key the gateway has just accepted. */
   signIn(apiKey: string): void;
-  signOut(): void;
+  /** Forgets the key; `notice` says on the sign-in screen why, when the user did not just ask for it. */
+  signOut(notice?: string): void;
   /** The gateway refused `apiKey`: back to sign-in, unless the page has moved on to another key meanwhile. */
   keyRefused(apiKey: string): void;
 }
@@ -26,15 +28,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState({ apiKey, notice: null });
   }, []);
 
-  const signOut = useCallback(() => {
+  const signOut = useCallback((notice?: string) => {
     clearApiKey();
-    setState({ apiKey: null, notice: null });
+    setState({ apiKey: null, notice: notice ?? null });
   }, []);
 
   const keyRefused = useCallback((apiKey: string) => {
     if (loadApiKey() === apiKey) clearApiKey();
     setState((current) => (current.apiKey === apiKey ? { apiKey: null, notice: KEY_REFUSED_NOTICE } : current));
   }, []);
+
+  // A key revoked elsewhere signs this page out without waiting for its next request.
+  useKeyCheck(state.apiKey, keyRefused);
 
   // Signing in or out in another tab does the same here.
   useEffect(() => {

@@ -13,7 +13,7 @@ export function SessionControls() {
       <span className="session__key" title="The API key this page sends">
         <code>{keyHint(apiKey)}</code>
       </span>
-      <button type="button" className="button button--quiet" data-testid="signout-button" onClick={signOut}>
+      <button type="button" className="button button--quiet" data-testid="signout-button" onClick={() => signOut()}>
         Sign out
       </button>
     </div>
