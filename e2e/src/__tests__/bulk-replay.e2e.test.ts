@@ -9,7 +9,7 @@ const START = `mutation ($selection: ReplaySelection!, $overrides: ReplayOverrid
   startBulkReplay(selection: $selection, overrides: $overrides, options: $options) { id name status concurrency budgetUsd counts { total } } }`;
 const BATCH = `query ($id: ID!) { batch(id: $id) { id name status costUsd message concurrency budgetUsd reuseToolResults judge { model rubric }
   counts { total queued running completed failed cancelled skipped }
-  summary { count identicalShare changedToolCallsShare invalidJsonShare failuresByKind { kind count } latencyDeltaMs { mean p95 } costDelta { mean p95 } judgeScores { count mean buckets } } } }`;
+  summary { count identicalShare changedToolCallsShare invalidJsonShare failuresByKind { kind count } latencyDeltaMs { mean p95 bins { from to count } } costDelta { mean p95 } judgeScores { count mean buckets } } } }`;
 const BATCHES = `{ batches(first: 50) { edges { node { id status } } } }`;
 const RESULTS = `query ($id: ID!, $filter: BatchResultFilter, $after: String) { batchResults(batchId: $id, filter: $filter, first: 50, after: $after) {
   edges { cursor node { original { id output } replay { id replayOf batchId source output score cost judge { score reason } requestBody }
@@ -210,6 +210,8 @@ describe('bulk replay from a history filter', () => {
     expect(await allResults(batch.id, { judgedBelow: 0.5 })).toHaveLength(0);
     const { summary } = (await stack.graphql(BATCH, { id: batch.id })).data!.batch;
     expect(summary.judgeScores).toMatchObject({ count: 6, mean: 0.75 });
+    // The latency chart's bars hold every replay, through the GraphQL API.
+    expect(summary.latencyDeltaMs.bins.reduce((n: number, bin: { count: number }) => n + bin.count, 0)).toBe(6);
     expect(summary.judgeScores.buckets[7]).toBe(6);
   });
 

@@ -181,6 +181,17 @@ export const batchResultsBodySchema = z.object({
 });
 export type BatchResultsBody = z.infer<typeof batchResultsBodySchema>;
 
+/**
+ * Replay minus original over a batch's replays: mean, p95, and the whole
+ * distribution as bars of a round width, zero always an edge (the last bar
+ * includes its upper edge).
+ */
+const deltaStatsSchema = z.object({
+  mean: z.number().nullable(),
+  p95: z.number().nullable(),
+  bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+});
+
 export const batchResultSummarySchema = z.object({
   /** Replays recorded. */
   count: z.number().int(),
@@ -189,8 +200,8 @@ export const batchResultSummarySchema = z.object({
   /** Among replays with JSON output. */
   invalidJsonShare: z.number(),
   failuresByKind: z.array(z.object({ kind: runErrorKindSchema, count: z.number().int() })),
-  latencyDeltaMs: z.object({ mean: z.number().nullable(), p95: z.number().nullable() }),
-  costDelta: z.object({ mean: z.number().nullable(), p95: z.number().nullable() }),
+  latencyDeltaMs: deltaStatsSchema,
+  costDelta: deltaStatsSchema,
   /** Ten buckets of width 0.1, from [0, 0.1) to [0.9, 1]. */
   judgeScores: z.object({ count: z.number().int(), mean: z.number().nullable(), buckets: z.array(z.number().int()).length(10) }),
 });

@@ -244,8 +244,18 @@ export type CreatedApiKey = {
   key: Scalars['String']['output'];
 };
 
+/** Replays whose change is from `from` (inclusive) to `to` (exclusive, but for the last bar). */
+export type DeltaBin = {
+  __typename?: 'DeltaBin';
+  count: Scalars['Int']['output'];
+  from: Scalars['Float']['output'];
+  to: Scalars['Float']['output'];
+};
+
 export type DeltaStats = {
   __typename?: 'DeltaStats';
+  /** Every replay's change, as bars of a round width; zero is always an edge (faster and slower never share a bar). */
+  bins: Array<DeltaBin>;
   mean: Maybe<Scalars['Float']['output']>;
   p95: Maybe<Scalars['Float']['output']>;
 };
@@ -1451,6 +1461,7 @@ export type ResolversTypes = ResolversObject<{
   ContentPartInput: ContentPartInput;
   CreateProviderInput: CreateProviderInput;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKeyModel>;
+  DeltaBin: ResolverTypeWrapper<DeltaBin>;
   DeltaStats: ResolverTypeWrapper<DeltaStats>;
   Deltas: ResolverTypeWrapper<Deltas>;
   EstimateModel: ResolverTypeWrapper<EstimateModel>;
@@ -1562,6 +1573,7 @@ export type ResolversParentTypes = ResolversObject<{
   ContentPartInput: ContentPartInput;
   CreateProviderInput: CreateProviderInput;
   CreatedApiKey: CreatedApiKeyModel;
+  DeltaBin: DeltaBin;
   DeltaStats: DeltaStats;
   Deltas: Deltas;
   EstimateModel: EstimateModel;
@@ -1770,7 +1782,14 @@ export type CreatedApiKeyResolvers<ContextType = GatewayContext, ParentType exte
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type DeltaBinResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeltaBin'] = ResolversParentTypes['DeltaBin']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type DeltaStatsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeltaStats'] = ResolversParentTypes['DeltaStats']> = ResolversObject<{
+  bins?: Resolver<Array<ResolversTypes['DeltaBin']>, ParentType, ContextType>;
   mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   p95?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
@@ -2238,6 +2257,7 @@ export type Resolvers<ContextType = GatewayContext> = ResolversObject<{
   BulkReplayEstimate?: BulkReplayEstimateResolvers<ContextType>;
   Comparison?: ComparisonResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  DeltaBin?: DeltaBinResolvers<ContextType>;
   DeltaStats?: DeltaStatsResolvers<ContextType>;
   Deltas?: DeltasResolvers<ContextType>;
   EstimateModel?: EstimateModelResolvers<ContextType>;

@@ -104,7 +104,7 @@ export function BatchPage() {
             >
               <BatchControls id={batch.id} status={snapshot.status} counts={snapshot.counts} />
             </ProgressPanel>
-            <BatchSummary batch={batch} refreshKey={refreshKey} />
+            <BatchSummary batch={batch} />
             <BatchResults batchId={batch.id} batchName={batchTitle(batch)} refreshKey={refreshKey} hasJudge={batch.judge !== null && batch.judge !== undefined} />
           </>
         )}

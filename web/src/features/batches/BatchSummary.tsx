@@ -1,41 +1,7 @@
-import { useEffect, useRef } from 'react';
-import { useQuery } from 'urql';
-import { graphql } from '../../gql';
 import { formatPercent, formatSigned, formatUsd, ms } from './format';
-import { binValues, judgeBins } from './histogram';
+import { judgeBins } from './histogram';
 import { Histogram } from './Histogram';
 import type { BatchView } from './useBatch';
-
-/** The latency change of this many replays at most is drawn: the API's summary has its mean and p95, not its spread. */
-export const LATENCY_SAMPLE = 200;
-
-const latencyQuery = graphql(`
-  query BatchLatencyDeltas($batchId: ID!, $first: Int) {
-    batchResults(batchId: $batchId, first: $first) {
-      edges {
-        node {
-          replay { id status }
-          comparison { deltas { latencyMs } }
-        }
-      }
-      pageInfo { hasNextPage }
-    }
-  }
-`);
-
-/** The latency changes of the completed replays (a failure's latency is no answer's). */
-function useLatencyDeltas(batchId: string, refreshKey: string) {
-  const [{ data }, reexecute] = useQuery({ query: latencyQuery, variables: { batchId, first: LATENCY_SAMPLE } });
-  const seen = useRef(refreshKey);
-  useEffect(() => {
-    if (seen.current === refreshKey) return;
-    seen.current = refreshKey;
-    reexecute({ requestPolicy: 'network-only' });
-  }, [refreshKey, reexecute]);
-  const edges = data?.batchResults.edges ?? [];
-  const values = edges.flatMap(({ node }) => (node.replay.status === 'COMPLETED' && node.comparison.deltas.latencyMs !== null ? [node.comparison.deltas.latencyMs] : []));
-  return { values, partial: data?.batchResults.pageInfo.hasNextPage ?? false };
-}
 
 /** "−120 ms mean · −40 ms p95", each figure kept on one line with its word. */
 function MeanAndP95({ stats, format }: { stats: { mean?: number | null; p95?: number | null }; format: (n: number) => string }) {
@@ -55,9 +21,8 @@ function MeanAndP95({ stats, format }: { stats: { mean?: number | null; p95?: nu
 const KIND_WORDS = (kind: string) => kind.toLowerCase().replaceAll('_', ' ');
 
 /** Shares, failures and deltas over the replays recorded so far, and the two distributions as charts. */
-export function BatchSummary({ batch, refreshKey }: { batch: BatchView; refreshKey: string }) {
+export function BatchSummary({ batch }: { batch: BatchView }) {
   const { summary } = batch;
-  const latency = useLatencyDeltas(batch.id, refreshKey);
   const judged = summary.judgeScores;
   const score = (n: number) => n.toFixed(1);
 
@@ -117,11 +82,11 @@ export function BatchSummary({ batch, refreshKey }: { batch: BatchView; refreshK
         />
         <Histogram
           title="Latency change"
-          bins={binValues(latency.values)}
+          bins={summary.latencyDeltaMs.bins}
           xLabel="Replay minus original (ms); below 0 is faster"
           format={(n) => n.toLocaleString('en')}
-          empty="No completed replay with a latency on both sides yet."
-          caption={`${latency.values.length} completed replays${latency.partial ? `, the latest ${LATENCY_SAMPLE} recorded` : ''}.`}
+          empty="No replay with a latency on both sides yet."
+          caption={`${summary.latencyDeltaMs.bins.reduce((n, bin) => n + bin.count, 0)} replays with a latency on both sides.`}
         />
       </div>
     </section>

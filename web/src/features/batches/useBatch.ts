@@ -30,7 +30,7 @@ const batchQuery = graphql(`
         changedToolCallsShare
         invalidJsonShare
         failuresByKind { kind count }
-        latencyDeltaMs { mean p95 }
+        latencyDeltaMs { mean p95 bins { from to count } }
         costDelta { mean p95 }
         judgeScores { count mean buckets }
       }

@@ -142,6 +142,16 @@ describe('POST /batches/:batchId/summary', () => {
       latencyDeltaMs: { mean: (100 - 100 + 200 + 0 - 300 * 3 + 0) / 8, p95: 200 },
       judgeScores: { count: 4, buckets: [1, 0, 0, 1, 0, 0, 0, 0, 0, 2] },
     });
+    // Every replay's latency change (100, −100, 200, 0, −300 three times, 0) in bars 50 ms wide, zero an edge.
+    expect(summary.latencyDeltaMs.bins).toHaveLength(11);
+    expect(summary.latencyDeltaMs.bins.filter((bin) => bin.count > 0)).toEqual([
+      { from: -300, to: -250, count: 3 },
+      { from: -100, to: -50, count: 1 },
+      { from: 0, to: 50, count: 2 },
+      { from: 100, to: 150, count: 1 },
+      { from: 200, to: 250, count: 1 },
+    ]);
+    expect(summary.costDelta.bins.reduce((n, bin) => n + bin.count, 0)).toBe(5);
     expect(summary.costDelta.mean).toBeCloseTo((0.001 + 0.0005) / 5, 12);
     expect(summary.costDelta.p95).toBeCloseTo(0.001, 12);
     expect(summary.judgeScores.mean).toBeCloseTo((0.95 + 0.35 + 0.05 + 1) / 4, 12);
@@ -154,8 +164,8 @@ describe('POST /batches/:batchId/summary', () => {
       changedToolCallsShare: 0,
       invalidJsonShare: 0,
       failuresByKind: [],
-      latencyDeltaMs: { mean: null, p95: null },
-      costDelta: { mean: null, p95: null },
+      latencyDeltaMs: { mean: null, p95: null, bins: [] },
+      costDelta: { mean: null, p95: null, bins: [] },
       judgeScores: { count: 0, mean: null, buckets: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
     });
     expect(((await call('POST', `/batches/${BATCH}/summary`, { workspaceId: OTHER })).body as BatchResultSummary).count).toBe(1);

@@ -1,4 +1,5 @@
 import type { BatchResultSummary, RunErrorKind } from '@reprise/contracts';
+import { binValues } from './histogram.js';
 import type { RequestDoc } from './request.schema.js';
 
 /** The fields of a replay the summary reads (the projection of its one pass). */
@@ -69,8 +70,8 @@ export class SummaryAccumulator {
       changedToolCallsShare: share(this.toolCallsChanged, this.count),
       invalidJsonShare: share(this.jsonInvalid, this.jsonChecked),
       failuresByKind: [...this.failures].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
-      latencyDeltaMs: { mean: mean(this.latencyDeltas), p95: percentile(this.latencyDeltas, 0.95) },
-      costDelta: { mean: mean(this.costDeltas), p95: percentile(this.costDeltas, 0.95) },
+      latencyDeltaMs: { mean: mean(this.latencyDeltas), p95: percentile(this.latencyDeltas, 0.95), bins: binValues(this.latencyDeltas) },
+      costDelta: { mean: mean(this.costDeltas), p95: percentile(this.costDeltas, 0.95), bins: binValues(this.costDeltas) },
       judgeScores: { count: this.scores.length, mean: mean(this.scores), buckets },
     };
   }
