@@ -417,6 +417,8 @@ describe('playground editor', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
     await page.waitForURL(/\/history$/);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Playground' }).click();
+    // The editor is drawn once the playground is back on screen; read it then, not in the same instant as the click.
+    await page.getByTestId('message-content').first().waitFor();
 
     expect(await contents()).toEqual(['Stay with me.', 'Count slowly. [sim delay=40 tokens=80]']);
     expect(await page.getByTestId('param-temperature').inputValue()).toBe('0.9');
