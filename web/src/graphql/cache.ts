@@ -70,6 +70,7 @@ export const EMBEDDED = [
   'JsonComparison',
   'Deltas',
   'DeltaStats',
+  'DeltaBin',
   'FailureCount',
   'JudgeScores',
   // Providers and keys
