@@ -92,6 +92,7 @@ describe('the record consumer', () => {
       score: null,
       externalId: null,
       replayOf: null,
+      forkedFrom: null,
       batchId: null,
       reusedToolResults: [],
       judge: null,
