@@ -94,7 +94,7 @@ export function PlaygroundPage() {
   const navigate = useNavigate();
   const route = useRouteRestore(snapshot, runId, searchParams.get('replay'));
   const { models, preferred, fetching, error: modelsError } = useModels();
-  useModelDefault(preferred);
+  useModelDefault(preferred, generation);
 
   const modelLabel = useCallback(
     (provider: string, model: string) => {
