@@ -23,9 +23,10 @@ const round = (n: number) => Math.round(n * 1e9) / 1e9;
  * Values (latency changes in ms, cost changes in USD: negative when the
  * replay did better) in at most about `target` bars of a round width, their
  * edges on multiples of that width: zero is always an edge, so better and
- * worse never share a bar. Empty for no values.
+ * worse never share a bar. Bars are at least `minWidth` wide (1 for
+ * milliseconds: no bars of 0.1 ms). Empty for no values.
  */
-export function binValues(values: readonly number[], target = 10): Bin[] {
+export function binValues(values: readonly number[], target = 10, minWidth = 0): Bin[] {
   const finite = values.filter((v) => Number.isFinite(v));
   if (finite.length === 0) return [];
   let min = finite[0]!;
@@ -35,7 +36,7 @@ export function binValues(values: readonly number[], target = 10): Bin[] {
     if (v > max) max = v;
   }
   // All alike: one bar a step wide, starting at the value's step.
-  const step = roundStep(max > min ? (max - min) / Math.max(1, target) : Math.abs(min) / 10 || 1);
+  const step = Math.max(minWidth, roundStep(max > min ? (max - min) / Math.max(1, target) : Math.abs(min) / 10 || 1));
   const start = Math.floor(min / step) * step;
   // The last edge above the largest value, so that it falls inside a bar.
   const count = Math.max(1, slot(max - start, step) + 1);

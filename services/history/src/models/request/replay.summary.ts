@@ -70,7 +70,7 @@ export class SummaryAccumulator {
       changedToolCallsShare: share(this.toolCallsChanged, this.count),
       invalidJsonShare: share(this.jsonInvalid, this.jsonChecked),
       failuresByKind: [...this.failures].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind)),
-      latencyDeltaMs: { mean: mean(this.latencyDeltas), p95: percentile(this.latencyDeltas, 0.95), bins: binValues(this.latencyDeltas) },
+      latencyDeltaMs: { mean: mean(this.latencyDeltas), p95: percentile(this.latencyDeltas, 0.95), bins: binValues(this.latencyDeltas, 10, 1) },
       costDelta: { mean: mean(this.costDeltas), p95: percentile(this.costDeltas, 0.95), bins: binValues(this.costDeltas) },
       judgeScores: { count: this.scores.length, mean: mean(this.scores), buckets },
     };

@@ -47,4 +47,8 @@ describe('binValues', () => {
     ]);
     expect(bins.map((b) => b.count)).toEqual([1, 1, 1, 0, 0, 0, 1]);
   });
+
+  it('keeps bars at least as wide as asked, so changes within a millisecond make one 1 ms bar', () => {
+    expect(binValues([-334, -333.6, -333.1], 10, 1)).toEqual([{ from: -334, to: -333, count: 3 }]);
+  });
 });
