@@ -558,6 +558,8 @@ describe('history selection', () => {
     await header.check();
     const ticked = await selected.getByText(/^\d+ requests selected$/).textContent();
     expect(Number.parseInt(ticked!, 10)).toBe(await requestRows().locator('input[type=checkbox]:checked').count());
+    // "All matching" is offered while fewer than the 60 are ticked; scrolling may have loaded all 60, so one is unticked.
+    await requestRows().nth(0).getByRole('checkbox').uncheck();
     await selected.getByRole('button', { name: 'Select all 60 matching this filter' }).click();
     await selected.getByText('All 60 requests matching this filter selected').waitFor();
     expect(await requestRows().nth(0).getByRole('checkbox').isChecked()).toBe(true);
