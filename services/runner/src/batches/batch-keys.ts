@@ -22,6 +22,11 @@ export function batchKeys(keys: RedisKeys, batchId: string) {
     leases: `${base}:leases`,
     /** Sorted set: job id → when parked, of the jobs waiting (delayed in BullMQ) for a slot or a resume; a slot freed wakes the oldest. */
     parked: `${base}:parked`,
+    /**
+     * Sorted set: job id → when it was woken, of the parked jobs a freed slot handed on, until each reaches the
+     * gate. A wake lost with its worker (killed between the two) is sent again from here, not after a park's 5 min.
+     */
+    waking: `${base}:waking`,
     /** Hash: run id → nano-USD reserved while the replay runs. */
     reserved: `${base}:reserved`,
     /** Hash: run id → the nano-USD its start reserves (written by the enqueuer, which prices every request anyway). */
@@ -47,5 +52,5 @@ export type BatchKeys = ReturnType<typeof batchKeys>;
 
 /** The keys that outlive a batch's end for a while (its results' reads and retryFailed), then expire. */
 export function lastingKeys(k: BatchKeys): string[] {
-  return [k.stream, k.owner, k.state, k.leases, k.parked, k.reserved, k.costs, k.ended, k.failed, k.retry, k.ends, k.judged];
+  return [k.stream, k.owner, k.state, k.leases, k.parked, k.waking, k.reserved, k.costs, k.ended, k.failed, k.retry, k.ends, k.judged];
 }

@@ -31,7 +31,7 @@ const RUNNABLE = `local function runnable(status) return status == 'queueing' or
 
 /**
  * Whether a replay may start now.
- * KEYS: state, leases, parked, reserved, ended, costs.
+ * KEYS: state, leases, parked, reserved, ended, costs, waking.
  * ARGV: now, run id, job id, lease ms, the message should the budget stop the batch.
  * Returns { verdict, endedNow }, the verdict one of:
  *   run        a slot is taken (and the budget reserved): start it;
@@ -42,8 +42,10 @@ const RUNNABLE = `local function runnable(status) return status == 'queueing' or
  *   gone       the batch has no state (expired or deleted): nothing to do.
  */
 export const GATE = `${FINISH_IF_DONE}${RUNNABLE}
-local state, leases, parked, reserved, ended, costs = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local state, leases, parked, reserved, ended, costs, waking = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
 local now, runId, jobId, leaseMs = tonumber(ARGV[1]), ARGV[2], ARGV[3], tonumber(ARGV[4])
+-- Here, its wake (if it had one) arrived.
+redis.call('ZREM', waking, jobId)
 if redis.call('HEXISTS', ended, runId) == 1 then return {'done', 0} end
 local status = redis.call('HGET', state, 'status')
 if not status then return {'gone', 0} end
@@ -90,6 +92,21 @@ return {'run', 0}
 `;
 
 /**
+ * The woken jobs that have not reached the gate within `overdue ms` (their wake was lost with its worker):
+ * returned to be woken again, their time set to now. Entries older than `drop ms` are dropped: their park
+ * has run out by then, and they came back by themselves or are gone.
+ * KEYS: waking. ARGV: now, overdue ms, drop ms.
+ */
+export const OVERDUE_WAKES = `
+local waking = KEYS[1]
+local now, overdue, drop = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', waking, '-inf', now - drop)
+local ids = redis.call('ZRANGEBYSCORE', waking, '-inf', now - overdue)
+for _, id in ipairs(ids) do redis.call('ZADD', waking, 'XX', now, id) end
+return ids
+`;
+
+/**
  * A parked job is now delayed in BullMQ: it checks once more, since a slot
  * may have freed (and its waker found it still active) in between.
  * KEYS: state, leases, parked. ARGV: now, job id.
@@ -124,12 +141,12 @@ return 1
 /**
  * A replay ended: counted once, its slot freed, its reservation replaced by
  * what it cost, and the oldest parked job handed the slot.
- * KEYS: state, leases, parked, reserved, ended, failed, ends.
+ * KEYS: state, leases, parked, reserved, ended, failed, ends, waking.
  * ARGV: now, run id, outcome (completed | failed | cancelled), cost in nano-USD, request id.
  * Returns { job id to wake or '', endedNow }.
  */
 export const FINISH = `${FINISH_IF_DONE}${RUNNABLE}
-local state, leases, parked, reserved, ended, failed, ends = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local state, leases, parked, reserved, ended, failed, ends, waking = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local now, runId, outcome, cost = tonumber(ARGV[1]), ARGV[2], ARGV[3], tonumber(ARGV[4])
 if not redis.call('HGET', state, 'status') then return {'', 0} end
 if redis.call('HSETNX', ended, runId, outcome) == 0 then return {'', 0} end
@@ -153,7 +170,10 @@ if runnable(redis.call('HGET', state, 'status')) then
   redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
   if redis.call('ZCARD', leases) < tonumber(redis.call('HGET', state, 'concurrency')) then
     local popped = redis.call('ZPOPMIN', parked)
-    if popped[1] then wake = popped[1] end
+    if popped[1] then
+      wake = popped[1]
+      redis.call('ZADD', waking, now, wake)
+    end
   end
 end
 return {wake, finishIfDone(state, now)}

@@ -1,7 +1,7 @@
 import type { BatchCounts, BatchStatus, RedisKeys } from '@reprise/contracts';
 import type { Redis } from 'ioredis';
 import { batchKeys, lastingKeys, type BatchKeys } from './batch-keys.js';
-import { CHUNK, CONFIRM_PARK, CONTROL, ENQUEUED, FINISH, GATE, RENEW, RETRY_BEGIN } from './batch-scripts.js';
+import { CHUNK, CONFIRM_PARK, CONTROL, ENQUEUED, FINISH, GATE, OVERDUE_WAKES, RENEW, RETRY_BEGIN } from './batch-scripts.js';
 
 /** A batch's live state, as every runner process reads it. */
 export interface LiveState {
@@ -42,6 +42,7 @@ interface Scripts {
   repriseBatchConfirmPark(...args: (string | number)[]): Promise<number>;
   repriseBatchRenew(...args: (string | number)[]): Promise<number>;
   repriseBatchFinish(...args: (string | number)[]): Promise<[string, number]>;
+  repriseBatchOverdueWakes(...args: (string | number)[]): Promise<string[]>;
   repriseBatchChunk(...args: (string | number)[]): Promise<string>;
   repriseBatchEnqueued(...args: (string | number)[]): Promise<number>;
   repriseBatchControl(...args: (string | number)[]): Promise<string[]>;
@@ -66,10 +67,11 @@ export class BatchStates {
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
   ) {
-    redis.defineCommand('repriseBatchGate', { numberOfKeys: 6, lua: GATE });
+    redis.defineCommand('repriseBatchGate', { numberOfKeys: 7, lua: GATE });
     redis.defineCommand('repriseBatchConfirmPark', { numberOfKeys: 3, lua: CONFIRM_PARK });
     redis.defineCommand('repriseBatchRenew', { numberOfKeys: 1, lua: RENEW });
-    redis.defineCommand('repriseBatchFinish', { numberOfKeys: 7, lua: FINISH });
+    redis.defineCommand('repriseBatchFinish', { numberOfKeys: 8, lua: FINISH });
+    redis.defineCommand('repriseBatchOverdueWakes', { numberOfKeys: 1, lua: OVERDUE_WAKES });
     redis.defineCommand('repriseBatchChunk', { numberOfKeys: 1, lua: CHUNK });
     redis.defineCommand('repriseBatchEnqueued', { numberOfKeys: 3, lua: ENQUEUED });
     redis.defineCommand('repriseBatchControl', { numberOfKeys: 3, lua: CONTROL });
@@ -113,7 +115,7 @@ export class BatchStates {
   async gate(batchId: string, runId: string, jobId: string, leaseMs: number): Promise<{ verdict: GateVerdict; endedNow: boolean }> {
     const k = this.keysOf(batchId);
     const [verdict, endedNow] = await this.scripts.repriseBatchGate(
-      k.state, k.leases, k.parked, k.reserved, k.ended, k.costs,
+      k.state, k.leases, k.parked, k.reserved, k.ended, k.costs, k.waking,
       Date.now(), runId, jobId, leaseMs, 'stopped before its spend would pass the budget: the replays not started are skipped',
     );
     return { verdict, endedNow: endedNow === 1 };
@@ -131,10 +133,15 @@ export class BatchStates {
   async finish(batchId: string, runId: string, requestId: string, outcome: ReplayOutcome, costNano: number): Promise<{ wake: string | null; endedNow: boolean }> {
     const k = this.keysOf(batchId);
     const [wake, endedNow] = await this.scripts.repriseBatchFinish(
-      k.state, k.leases, k.parked, k.reserved, k.ended, k.failed, k.ends,
+      k.state, k.leases, k.parked, k.reserved, k.ended, k.failed, k.ends, k.waking,
       Date.now(), runId, outcome, Math.max(0, Math.round(costNano)), requestId,
     );
     return { wake: wake || null, endedNow: endedNow === 1 };
+  }
+
+  /** Jobs handed a slot more than `overdueMs` ago that never reached the gate: to be woken again (see OVERDUE_WAKES). */
+  async overdueWakes(batchId: string, overdueMs: number, dropMs: number): Promise<string[]> {
+    return this.scripts.repriseBatchOverdueWakes(this.keysOf(batchId).waking, Date.now(), overdueMs, dropMs);
   }
 
   /** Returns the status after the chunk, or null when the batch has no state. */

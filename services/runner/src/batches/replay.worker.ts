@@ -40,6 +40,8 @@ export interface ReplayWorkerOptions {
    * (a worker killed between freeing a slot and waking the next). @default 300_000
    */
   parkMs?: number;
+  /** How often the worker resends wakes that did not arrive (a worker killed between freeing a slot and waking the next). @default 2_000 */
+  wakeCheckMs?: number;
   /** A running replay's slot lasts this long unless renewed (every third of it), so a killed worker's slot frees itself. @default 120_000 */
   leaseMs?: number;
   /** @default 250 */
@@ -77,7 +79,7 @@ interface ReplayEnd {
  */
 export async function startReplayWorker(options: ReplayWorkerOptions): Promise<ReplayWorker> {
   const { redisUrl, redisPrefix = 'reprise', providers, logger } = options;
-  const { stalledMs = 30_000, concurrency = 50, parkMs = 300_000, leaseMs = 120_000 } = options;
+  const { stalledMs = 30_000, concurrency = 50, parkMs = 300_000, leaseMs = 120_000, wakeCheckMs = 2_000 } = options;
   const keys = redisKeys(redisPrefix);
   const log = logger.child({ component: 'replay-worker' });
   const db = await openBatchDatabase(options.database);
@@ -154,10 +156,28 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     throw new DelayedError();
   }
 
+  /**
+   * Batches this worker has taken a replay of lately → when. Their lost wakes are sent again: a worker that
+   * takes up a killed one's replays (BullMQ's stalled check) thereby also wakes what the killed one had handed
+   * a slot to, instead of those waiting out their park.
+   */
+  const seenBatches = new Map<string, number>();
+  const resendLostWakes = async () => {
+    for (const [batchId, seenAt] of seenBatches) {
+      if (Date.now() - seenAt > parkMs) seenBatches.delete(batchId);
+      else await wake(await states.overdueWakes(batchId, wakeCheckMs * 2, parkMs));
+    }
+  };
+  const wakeCheck = setInterval(() => {
+    resendLostWakes().catch((err: unknown) => log.warn({ err }, 'could not resend lost wakes'));
+  }, wakeCheckMs);
+  wakeCheck.unref();
+
   async function processReplay(job: Job<RunJob>, token?: string): Promise<void> {
     const run = job.data;
     const batchId = run.batchId;
     if (!batchId || !run.replayOf) throw new UnrecoverableError('a replay job names no batch or original request');
+    seenBatches.set(batchId, Date.now());
     // Before taking a slot of its batch: a replay waiting here holds none.
     await options.lane?.clear();
     const gate = await states.gate(batchId, run.runId, job.id!, leaseMs);
@@ -232,6 +252,7 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
 
   return {
     async close() {
+      clearInterval(wakeCheck);
       await worker.close();
       await progress.close();
       await replays.close();

@@ -57,6 +57,22 @@ describe('the gate and the ends', () => {
     expect((await states.read(id))!).toMatchObject({ reservedNano: 0, counts: { completed: 1, running: 0 } });
   });
 
+  it('keeps the job a freed slot was handed to until it reaches the gate, so a wake lost with its worker is sent again', async () => {
+    const id = await newBatch({ concurrency: 1 });
+    await states.gate(id, 'r1', 'j1', LEASE_MS);
+    expect((await states.gate(id, 'r2', 'j2', LEASE_MS)).verdict).toBe('park');
+    expect((await states.finish(id, 'r1', 'q1', 'completed', 0)).wake).toBe('j2');
+    // Its waker died before promoting it: nothing is overdue yet, then it is, and again after each resend's wait.
+    expect(await states.overdueWakes(id, 60_000, 300_000)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await states.overdueWakes(id, 10, 300_000)).toEqual(['j2']);
+    expect(await states.overdueWakes(id, 10, 300_000)).toEqual([]);
+    // Woken at last, it reaches the gate: nothing left to resend.
+    expect((await states.gate(id, 'r2', 'j2', LEASE_MS)).verdict).toBe('run');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await states.overdueWakes(id, 10, 300_000)).toEqual([]);
+  });
+
   it('frees the slot of a replay whose lease ran out, and does not reserve again when it comes back', async () => {
     const id = await newBatch({ concurrency: 1, budgetUsd: 1 });
     await states.setCosts(id, [['r1', 1000], ['r2', 1000]]);
