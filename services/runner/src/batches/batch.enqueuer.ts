@@ -177,7 +177,8 @@ export class BatchEnqueuer {
       const live = await states.read(plan.id);
       if (!live) return;
       if (live.enqueued) {
-        await batches.setEnqueue(plan.id, { done: true });
+        // Queued by an enqueuer whose claim ran out before it wrote the end (a busy machine): written here, cursor included.
+        await batches.setEnqueue(plan.id, { done: true, cursor: live.cursor });
         return;
       }
       for (let read = 1; ; read++) {
