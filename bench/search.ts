@@ -6,7 +6,7 @@ import { costOf, type LogRequestItem, type RecordJob, type RequestFilter } from 
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
 import { graphqlBody, postGraphql } from './lib/graphql-http.js';
-import { documentDifferences, HistoryDocuments, writeDocuments, type RequestDocument } from './lib/history-documents.js';
+import { documentDifferences, HistoryDocuments, joinDocuments, writeDocuments, type RequestDocument } from './lib/history-documents.js';
 import { estimatePlan, expectedPage, listOrder, readIndexes, type Expected, type Fact, type PlanEstimate, type Position } from './lib/mongo-plan.js';
 import { prng, RecordGenerator, toGraphqlInput } from './lib/records.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
@@ -179,12 +179,16 @@ async function checkShape(
 ): Promise<Array<Record<string, unknown>>> {
   const { logRequests: ids } = await postGraphql<{ logRequests: string[] }>(stack.gatewayUrl, stack.auth, graphqlBody(LOG_REQUESTS, { inputs: items.map(toGraphqlInput) }), signal);
   const byId = (docs: Document[]) => new Map(docs.map((d) => [String(d._id), d as Record<string, unknown>]));
-  const stored = byId(await db.collection('requests').find({ _id: { $in: ids } } as Document).toArray());
+  // Each request as history stored it and as it is written here: its list document and its bodies' document, joined.
+  const read = async (suffix: string, filter: Document) => {
+    const bodies = byId(await db.collection(`request_bodies${suffix}`).find(filter).toArray());
+    return new Map([...byId(await db.collection(`requests${suffix}`).find(filter).toArray())].map(([id, d]) => [id, joinDocuments(d, bodies.get(id) ?? {})]));
+  };
+  const stored = await read('', { _id: { $in: ids } });
   const writes = await documents.logged(stack.workspaceId, items);
-  const scratch = db.collection<Document>('requests_shape_check');
-  await writeDocuments(scratch, writes);
-  const built = byId(await scratch.find({}).toArray());
-  await scratch.drop();
+  await writeDocuments(db, writes, '_shape_check');
+  const built = await read('_shape_check', {});
+  await Promise.all(['requests', 'request_bodies', 'request_days'].map((c) => db.collection(`${c}_shape_check`).drop()));
   const problems: string[] = [];
   ids.forEach((id, i) => {
     const doc = stored.get(id);
@@ -210,7 +214,7 @@ interface SeedResult {
 /** Inserts `count` requests straight into the database, in batches, two at a time; facts of each go to `onDoc`. */
 async function seed(
   ctx: BenchmarkContext,
-  requests: Collection<Document>,
+  db: Db,
   documents: HistoryDocuments,
   workspaceId: string,
   count: number,
@@ -244,7 +248,7 @@ async function seed(
         else api.push(item);
       }
       writes.push(...(await documents.logged(workspaceId, api)));
-      await writeDocuments(requests, writes);
+      await writeDocuments(db, writes);
       for (const doc of writes) onDoc(doc);
       stored += writes.length;
       const now = performance.now();
@@ -271,8 +275,8 @@ interface FerretPlan {
 }
 
 /** FerretDB's `explain` of the query history sends: what reaches PostgreSQL, and what is left to Go. */
-async function explainOnFerret(requests: Collection<Document>, query: { filter: Record<string, unknown>; sort: Record<string, 1 | -1>; limit: number }): Promise<FerretPlan> {
-  const explained = (await requests.find(query.filter as Document).sort(query.sort).limit(query.limit).explain()) as Document;
+async function explainOnFerret(db: Db, query: { collection: string; filter: Record<string, unknown>; sort: Record<string, 1 | -1>; limit: number }): Promise<FerretPlan> {
+  const explained = (await db.collection(query.collection).find(query.filter as Document).sort(query.sort).limit(query.limit).explain()) as Document;
   const nodes: string[] = [];
   const conditions: string[] = [];
   const walk = (plan: Document | undefined) => {
@@ -336,7 +340,6 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   const mongo = new MongoClient(stack.mongoUrl, { serverSelectionTimeoutMS: 10_000 });
   try {
     await mongo.connect();
-    const requests = mongo.db(stack.historyDb).collection<Document>('requests');
     const documents = new HistoryDocuments();
     const now = Date.now();
     const spread = prng(4);
@@ -353,7 +356,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     ctx.log(`search: seeding ${records - SHAPE_CHECK} more straight into ${stack.historyDb}.requests (batches of ${SEED_BATCH}, ${SEED_CONCURRENCY} at a time)…`);
     // Seeding may take at most half of what is left before the cleanup reserve: the rest is for the queries.
     const seedStopBy = Date.now() + (budgetEnd - Date.now()) / 2;
-    const seeded = await seed(ctx, requests, documents, stack.workspaceId, records - SHAPE_CHECK, startedAt, seedStopBy, (doc) => facts.push(factOf(doc, texts, bit)));
+    const seeded = await seed(ctx, mongo.db(stack.historyDb), documents, stack.workspaceId, records - SHAPE_CHECK, startedAt, seedStopBy, (doc) => facts.push(factOf(doc, texts, bit)));
     const stored = facts.length;
     facts.sort(listOrder);
     ctx.log(`search: ${stored} requests stored (${seeded.perSecond.toFixed(0)}/s)${seeded.stoppedEarly ? `, fewer than asked: seeding stopped at half the time allowed` : ''}`);
@@ -391,7 +394,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       const result = results[i]!;
       const after = c.page2Of ? cursors.get(c.page2Of) : undefined;
       const body = graphqlBody(REQUESTS, { filter: toGraphqlFilter(c.filter), first: FIRST, ...(after ? { after } : {}) });
-      result.ferret ??= await explainOnFerret(requests, await documents.pageQuery(stack.workspaceId, c.filter, FIRST, after));
+      result.ferret ??= await explainOnFerret(mongo.db(stack.historyDb), await documents.pageQuery(stack.workspaceId, c.filter, FIRST, after));
       const t0 = performance.now();
       const answer = await postGraphql<RequestsAnswer>(stack.gatewayUrl, stack.auth, body, ctx.signal);
       const took = performance.now() - t0;

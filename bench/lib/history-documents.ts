@@ -2,17 +2,69 @@ import type { LogRequestItem, RecordJob, RequestFilter } from '@reprise/contract
 import type { Collection, Db, Document } from 'mongodb';
 // The history service's own code, not a copy of it: the documents seeded
 // straight into the database are built by the repository's `logMany` and
-// `recordRun` themselves, handed a model that only catches what they would
+// `recordRun` themselves, handed models that only catch what they would
 // write. Searching them is then searching what history stores.
+import { dayCountOps } from '../../services/history/src/models/request/request.buckets.js';
 import { decodeCursor } from '../../services/history/src/models/request/request.cursor.js';
-import { RequestRepository } from '../../services/history/src/models/request/request.repository.js';
-import type { RequestModel } from '../../services/history/src/models/request/request.schema.js';
+import { RequestRepository, type RequestModels } from '../../services/history/src/models/request/request.repository.js';
 
-export type RequestDocument = Record<string, unknown> & { _id: string; startedAt: Date };
+/**
+ * A request as history stores it, its list document and its bodies' document
+ * (request_bodies) as one: `writeDocuments` stores each part where history does.
+ */
+export type RequestDocument = Record<string, unknown> & { _id: string; startedAt: Date; workspaceId: string };
 
-/** Writes documents into a collection that holds none of their ids yet, in one `insertMany`, as history does. */
-export async function writeDocuments(collection: Collection<Document>, docs: readonly RequestDocument[]): Promise<void> {
-  if (docs.length) await collection.insertMany(docs as unknown as Document[], { ordered: false });
+/** The fields of a RequestDocument that history keeps in request_bodies, beside `_id` and `workspaceId`. */
+const BODIES_FIELDS = ['requestBody', 'responseBody', 'searchText'] as const;
+/** What request_bodies repeats of the list's document, for its own queries. */
+const SHARED_FIELDS = ['startedAt', 'day', 'hour'] as const;
+
+/** A stored request's two documents as one RequestDocument (see checkShape in search.ts). */
+export function joinDocuments(summary: Record<string, unknown>, bodies: Record<string, unknown>): Record<string, unknown> {
+  const joined = { ...summary };
+  for (const key of BODIES_FIELDS) if (key in bodies) joined[key] = bodies[key];
+  return joined;
+}
+
+/**
+ * Writes requests whose ids are new to the database as history does: their
+ * days counted (request_days), their bodies, then their list documents, each
+ * in one `insertMany`.
+ */
+export async function writeDocuments(db: Db, docs: readonly RequestDocument[], suffix = ''): Promise<void> {
+  if (!docs.length) return;
+  const summaries: Document[] = [];
+  const bodies: Document[] = [];
+  for (const doc of docs) {
+    const summary: Record<string, unknown> = { ...doc };
+    const body: Record<string, unknown> = { _id: doc._id, workspaceId: doc.workspaceId };
+    for (const key of SHARED_FIELDS) body[key] = doc[key];
+    for (const key of BODIES_FIELDS) {
+      if (key in doc) body[key] = doc[key];
+      delete summary[key];
+    }
+    summaries.push(summary);
+    bodies.push(body);
+  }
+  await db.collection(`request_days${suffix}`).bulkWrite(dayCountOps(docs) as never[], { ordered: false });
+  await db.collection(`request_bodies${suffix}`).insertMany(bodies, { ordered: false });
+  await db.collection(`requests${suffix}`).insertMany(summaries, { ordered: false });
+}
+
+/** A stand-in for a mongoose query: `find` catches its filter, and every chain ends in nothing found. */
+function catchingModel(onFind: (filter: Record<string, unknown>) => void, caught: { sort?: Record<string, 1 | -1>; limit?: number }) {
+  const chain = {
+    sort(sort: Record<string, 1 | -1>) {
+      caught.sort ??= sort;
+      return chain;
+    },
+    limit(limit: number) {
+      caught.limit ??= limit;
+      return chain;
+    },
+    lean: () => Object.assign(Promise.resolve([]), { cursor: () => (async function* () {})() }),
+  };
+  return { find: (filter: Record<string, unknown>) => (onFind(filter), chain) };
 }
 
 /**
@@ -22,13 +74,23 @@ export async function writeDocuments(collection: Collection<Document>, docs: rea
  */
 export class HistoryDocuments {
   private repository(sink: RequestDocument[]): RequestRepository {
-    const model = {
-      insertMany: async (docs: RequestDocument[]) => {
-        sink.push(...docs);
-        return docs;
+    const bodies = new Map<string, Record<string, unknown>>();
+    const models = {
+      days: { bulkWrite: async () => ({}) },
+      bodies: {
+        insertMany: async (docs: Record<string, unknown>[]) => {
+          for (const d of docs) bodies.set(String(d._id), d);
+          return docs;
+        },
+      },
+      requests: {
+        insertMany: async (docs: RequestDocument[]) => {
+          for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}) as RequestDocument);
+          return docs;
+        },
       },
     };
-    return new RequestRepository(model as unknown as RequestModel);
+    return new RequestRepository(models as unknown as RequestModels);
   }
 
   /** What `logRequests` writes for these items (source `api`), in input order. */
@@ -40,37 +102,28 @@ export class HistoryDocuments {
   }
 
   /**
-   * The query history's list sends to the database for one page, caught from
-   * the repository's own `page`: the filter, sort and limit, to `explain`.
+   * The query history's list sends to the database for one page as MongoDB
+   * reads it (one query; FerretDB's walk sends the same filter a bucket at a
+   * time), caught from the repository's own `page`: the collection, filter,
+   * sort and limit, to `explain`. A text filter's first query is on the bodies.
    */
   async pageQuery(
     workspaceId: string,
     filter: RequestFilter,
     first: number,
     after?: string,
-  ): Promise<{ filter: Record<string, unknown>; sort: Record<string, 1 | -1>; limit: number }> {
-    const caught: { filter?: Record<string, unknown>; sort?: Record<string, 1 | -1>; limit?: number } = {};
-    const chain = {
-      sort(sort: Record<string, 1 | -1>) {
-        caught.sort = sort;
-        return chain;
-      },
-      limit(limit: number) {
-        caught.limit = limit;
-        return chain;
-      },
-      lean: async () => [],
+  ): Promise<{ collection: 'requests' | 'request_bodies'; filter: Record<string, unknown>; sort: Record<string, 1 | -1>; limit: number }> {
+    const caught: { collection?: 'requests' | 'request_bodies'; filter?: Record<string, unknown>; sort?: Record<string, 1 | -1>; limit?: number } = {};
+    const on = (collection: 'requests' | 'request_bodies') => (query: Record<string, unknown>) => {
+      if (caught.filter) return;
+      caught.collection = collection;
+      caught.filter = query;
     };
-    const model = {
-      find(query: Record<string, unknown>) {
-        caught.filter = query;
-        return chain;
-      },
-    };
+    const models = { requests: catchingModel(on('requests'), caught), bodies: catchingModel(on('request_bodies'), caught), days: catchingModel(() => {}, caught) };
     const cursor = after === undefined ? undefined : (decodeCursor(after) ?? undefined);
-    await new RequestRepository(model as unknown as RequestModel).page(workspaceId, filter, first, cursor);
-    if (!caught.filter || !caught.sort || caught.limit === undefined) throw new Error("history's page query was not caught: RequestRepository.page changed");
-    return { filter: caught.filter, sort: caught.sort, limit: caught.limit };
+    await new RequestRepository(models as unknown as RequestModels).page(workspaceId, filter, first, cursor);
+    if (!caught.filter || !caught.collection || !caught.sort) throw new Error("history's page query was not caught: RequestRepository.page changed");
+    return { collection: caught.collection, filter: caught.filter, sort: caught.sort, limit: caught.limit ?? first + 1 };
   }
 
   /** What history writes for a finished playground, replay or bulk run. */

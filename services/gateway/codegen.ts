@@ -41,7 +41,7 @@ const config: CodegenConfig = {
         },
         // What each type's resolvers receive as parent: the services' own shapes.
         mappers: {
-          Request: '@reprise/contracts#RequestRecord',
+          Request: '../resolvers/request-bodies.js#RequestParent',
           RequestStats: '@reprise/contracts#RequestStats',
           Model: '@reprise/contracts#ModelInfo',
           Provider: '@reprise/contracts#ProviderInfo',

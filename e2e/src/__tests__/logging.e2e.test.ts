@@ -172,6 +172,25 @@ describe('finding requests again', () => {
     expect(await list(filter)).toEqual(expected);
   });
 
+  it("answers a list's bodies when they are asked for, exactly as stored, and its replay input", async () => {
+    // The list reads documents without bodies; the bodies are read apart, for the page at once.
+    const res = await stack.graphql(
+      `query { requests(first: 50) { edges { node { id requestBody responseBody replayInput { model } } } } }`,
+      {},
+      ws.apiKey,
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.requests.edges.map((e: { node: unknown }) => e.node) as { id: string; requestBody: string; responseBody: string | null; replayInput: { model: string } }[];
+    const byName = Object.fromEntries(nodes.map((n) => [Object.entries(ids).find(([, id]) => id === n.id)![0], n]));
+    expect(byName.a).toMatchObject({ requestBody: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Tell me about Zebras' }] }), replayInput: { model: 'gpt-4o' } });
+    expect(JSON.parse(byName.a!.responseBody!).choices[0].message.content).toBe('stripes');
+    expect(byName.c).toMatchObject({ responseBody: null });
+    // An edit answers without bodies too, and reads them when asked.
+    const tagged = await stack.graphql(`mutation ($id: ID!) { setTags(id: $id, tags: ["kept"]) { requestBody } }`, { id: ids.b }, ws.apiKey);
+    expect(tagged.data!.setTags.requestBody).toBe(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'weather today' }] }));
+    await stack.graphql(`mutation ($id: ID!) { setTags(id: $id, tags: ["prod"]) { id } }`, { id: ids.b }, ws.apiKey);
+  });
+
   it('computes stats over a filter', async () => {
     const res = await stack.graphql(STATS, { filter: { provider: ['openai', 'azure-openai'] } }, ws.apiKey);
     expect(res.data!.requestStats).toEqual({

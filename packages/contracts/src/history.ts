@@ -37,6 +37,24 @@ export const requestRecordSchema = z.object({
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 
+/**
+ * A request without its bodies: what the history list, and an edit of tags
+ * or score, return. The bodies are stored apart from what the list reads
+ * (DESIGN.md, "Data"), and are read by id when something asks for them
+ * (`POST /requests/bodies`, or the request itself).
+ */
+export const requestSummarySchema = requestRecordSchema.omit({ requestBody: true, responseBody: true });
+export type RequestSummary = z.infer<typeof requestSummarySchema>;
+
+/** A request's bodies, as stored: the exact JSON text sent and received. */
+export const requestBodiesSchema = z.object({ id: z.string(), requestBody: z.string(), responseBody: z.string().nullable() });
+export type RequestBodies = z.infer<typeof requestBodiesSchema>;
+
+/** `POST /requests/bodies`: the bodies of the workspace's requests among `ids`; others' ids are left out. */
+export const requestBodiesBodySchema = z.object({ workspaceId: z.string().min(1), ids: z.array(z.string().min(1)).min(1).max(1000) });
+export type RequestBodiesBody = z.infer<typeof requestBodiesBodySchema>;
+export const requestBodiesAnswerSchema = z.object({ items: z.array(requestBodiesSchema) });
+
 /** `GET /requests`: newest first, keyset-paginated. */
 export const requestPageQuerySchema = z.object({
   workspaceId: z.string().min(1),
@@ -46,7 +64,7 @@ export const requestPageQuerySchema = z.object({
 export type RequestPageQuery = z.infer<typeof requestPageQuerySchema>;
 
 export const requestPageSchema = z.object({
-  items: z.array(z.object({ cursor: z.string(), record: requestRecordSchema })),
+  items: z.array(z.object({ cursor: z.string(), record: requestSummarySchema })),
   hasNextPage: z.boolean(),
 });
 export type RequestPage = z.infer<typeof requestPageSchema>;

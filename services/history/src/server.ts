@@ -7,7 +7,7 @@ import { registerApiKeyRoutes } from './api/api-keys.routes.js';
 import { registerBatchRoutes } from './api/batches.routes.js';
 import { registerRequestRoutes } from './api/requests.routes.js';
 import { ApiKeyRepository, apiKeyModel } from './models/api-key/index.js';
-import { ReplayRepository, RequestRepository, requestModel } from './models/request/index.js';
+import { moveBodiesApart, ReplayRepository, RequestRepository, requestModels } from './models/request/index.js';
 import { workspaceModel } from './models/workspace/index.js';
 import { startRecordConsumer } from './record.consumer.js';
 
@@ -49,29 +49,34 @@ async function ferretdbVersion(connection: mongoose.Connection): Promise<string 
 }
 
 /**
- * Builds the models' indexes. On FerretDB 1.x the requests collection keeps
- * only its primary key: FerretDB turns each index into a PostgreSQL btree on
- * `_jsonb->'field'`, while the SQL it pushes a filter down as is
+ * Builds the models' indexes. On FerretDB 1.x the requests' collections keep
+ * only their primary keys: FerretDB turns each index into a PostgreSQL btree
+ * on `_jsonb->'field'`, while the SQL it pushes a filter down as is
  * `_jsonb->$1 @> $2`, which no btree serves (and it sorts in Go). There
- * the ten list indexes would cost every insert ten index updates and serve
+ * the list indexes would cost every insert an index update each and serve
  * no query. MongoDB, where they serve the list, gets all of them; unique
  * indexes (API key hashes) are built everywhere, since they enforce uniqueness.
  */
-async function createIndexes(connection: mongoose.Connection, models: { requests: Indexed } & Record<string, Indexed>, logger: Logger): Promise<void> {
-  const ferretdb = await ferretdbVersion(connection);
+async function createIndexes(ferretdb: string | null, models: Record<string, Indexed>, mongoOnly: readonly Indexed[], logger: Logger): Promise<void> {
   if (ferretdb) {
     logger.info({ ferretdb }, 'FerretDB: the requests list indexes are MongoDB-only (no FerretDB 1.x query could use them)');
   }
-  await Promise.all(Object.values(models).map((m) => (ferretdb && m === models.requests ? Promise.resolve() : m.createIndexes())));
+  await Promise.all(Object.values(models).map((m) => (ferretdb && mongoOnly.includes(m) ? Promise.resolve() : m.createIndexes())));
 }
 
 /** The history service: its HTTP API and its consumer of the `record` queue. */
 export async function startHistory(options: HistoryOptions): Promise<HistoryService> {
   const { port = 0, host = '127.0.0.1', dbName = 'history', redisPrefix = 'reprise', recordConcurrency = 50, logger } = options;
   const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
-  const models = { requests: requestModel(connection), apiKeys: apiKeyModel(connection), workspaces: workspaceModel(connection) };
-  await createIndexes(connection, models, logger);
-  const requests = new RequestRepository(models.requests);
+  const models = {
+    ...requestModels(connection),
+    apiKeys: apiKeyModel(connection),
+    workspaces: workspaceModel(connection),
+  };
+  const ferretdb = await ferretdbVersion(connection);
+  await createIndexes(ferretdb, models, [models.requests, models.bodies], logger);
+  const requests = new RequestRepository(models, { ferretdb: ferretdb !== null });
+  await moveBodiesApart(models, logger);
   const apiKeys = new ApiKeyRepository(models.apiKeys, models.workspaces);
 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
@@ -84,7 +89,7 @@ export async function startHistory(options: HistoryOptions): Promise<HistoryServ
   app.get('/healthz', async () => ({ ok: true }));
   registerRequestRoutes(app, requests);
   registerApiKeyRoutes(app, apiKeys);
-  registerBatchRoutes(app, new ReplayRepository(models.requests));
+  registerBatchRoutes(app, new ReplayRepository(models.requests, requests.bodies));
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

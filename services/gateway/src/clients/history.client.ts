@@ -7,16 +7,20 @@ import {
   apiKeyInfoSchema,
   createdApiKeySchema,
   logRequestsResponseSchema,
+  requestBodiesAnswerSchema,
   requestPageSchema,
   requestRecordSchema,
+  requestSummarySchema,
   requestStatsSchema,
   verifiedKeySchema,
   type ApiKeyInfo,
   type CreatedApiKey,
   type LogRequestItem,
   type RequestFilter,
+  type RequestBodies,
   type RequestPage,
   type RequestRecord,
+  type RequestSummary,
   type RequestStats,
   type VerifiedKey,
 } from '@reprise/contracts';
@@ -47,6 +51,11 @@ export class HistoryClient {
     return (await this.call('/requests/search', requestPageSchema, 'POST', { workspaceId, filter, first, after }))!;
   }
 
+  /** The bodies of the workspace's requests among `ids` (at most 1,000); others' ids are left out. */
+  async bodies(workspaceId: string, ids: string[]): Promise<RequestBodies[]> {
+    return (await this.call('/requests/bodies', requestBodiesAnswerSchema, 'POST', { workspaceId, ids }))!.items;
+  }
+
   async stats(workspaceId: string, filter: RequestFilter): Promise<RequestStats> {
     return (await this.call('/requests/stats', requestStatsSchema, 'POST', { workspaceId, filter }))!;
   }
@@ -60,12 +69,12 @@ export class HistoryClient {
     return res!.ids;
   }
 
-  async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestRecord | null> {
-    return this.call(`/requests/${encodeURIComponent(id)}/tags`, requestRecordSchema, 'PUT', { workspaceId, tags });
+  async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestSummary | null> {
+    return this.call(`/requests/${encodeURIComponent(id)}/tags`, requestSummarySchema, 'PUT', { workspaceId, tags });
   }
 
-  async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestRecord | null> {
-    return this.call(`/requests/${encodeURIComponent(id)}/score`, requestRecordSchema, 'PUT', { workspaceId, score });
+  async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestSummary | null> {
+    return this.call(`/requests/${encodeURIComponent(id)}/score`, requestSummarySchema, 'PUT', { workspaceId, score });
   }
 
   async deleteRequests(workspaceId: string, ids: string[]): Promise<number> {

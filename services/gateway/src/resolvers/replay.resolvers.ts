@@ -1,10 +1,11 @@
-import { parseJsonText, spliceMembers, type RequestRecord } from '@reprise/contracts';
+import { parseJsonText, spliceMembers } from '@reprise/contracts';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { GatewayContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { Int64Scalar } from './int64.scalar.js';
 import { replayInputOf, unansweredMessage, unansweredToolCalls, type ReplayInputValue, type ReplayNote } from './replay-input.js';
 import { parseOverrides } from './replay.overrides.js';
+import { bodiesOf, type RequestParent } from './request-bodies.js';
 
 /** The provider ids a workspace can run, asked once per operation (a list of requests shares it). */
 const providerIdsByContext = new WeakMap<GatewayContext, Promise<Set<string>>>();
@@ -15,10 +16,13 @@ export function providerIdsOf(ctx: GatewayContext): Promise<Set<string>> {
 }
 
 /** `replayInput` and `replayNotes` come from one reading of the body. */
-const replays = new WeakMap<RequestRecord, Promise<{ input: ReplayInputValue; notes: ReplayNote[] }>>();
-function replayOf(record: RequestRecord, ctx: GatewayContext) {
+const replays = new WeakMap<RequestParent, Promise<{ input: ReplayInputValue; notes: ReplayNote[] }>>();
+function replayOf(record: RequestParent, ctx: GatewayContext) {
   let replay = replays.get(record);
-  if (!replay) replays.set(record, (replay = providerIdsOf(ctx).then((ids) => replayInputOf(record.requestBody, record, ids))));
+  if (!replay) {
+    const input = Promise.all([providerIdsOf(ctx), bodiesOf(record, ctx)]).then(([ids, bodies]) => replayInputOf(bodies.requestBody, record, ids));
+    replays.set(record, (replay = input));
+  }
   return replay;
 }
 

@@ -1,14 +1,18 @@
-import type { RequestRecord } from '@reprise/contracts';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { badUserInput, notFound } from '../errors.js';
+import { bodiesOf, type RequestParent } from './request-bodies.js';
 import { toFilter, toLogItems } from './request.input.js';
 
-function found(record: RequestRecord | null): RequestRecord {
+function found<T extends RequestParent>(record: T | null): T {
   if (!record) throw notFound('request');
   return record;
 }
 
 export const requestResolvers: Resolvers = {
+  Request: {
+    requestBody: async (record, _, ctx) => (await bodiesOf(record, ctx)).requestBody,
+    responseBody: async (record, _, ctx) => (await bodiesOf(record, ctx)).responseBody,
+  },
   Query: {
     request: (_, args, ctx) => ctx.history.request(ctx.workspaceId, args.id),
     requests: async (_, args, ctx) => {

@@ -1,7 +1,7 @@
 import { QueueName, type RecordJob } from '@reprise/contracts';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { RequestRepository, requestModel } from '../models/request/index.js';
+import { RequestRepository, requestModels } from '../models/request/index.js';
 import type { HistoryService } from '../server.js';
 import { recordJob } from './support/fixtures.js';
 import { startTestHistory } from './support/history.js';
@@ -21,7 +21,7 @@ beforeAll(async () => {
   service = await startTestHistory();
   ({ history } = service);
   const { prefix } = service;
-  requests = new RequestRepository(requestModel(history.connection));
+  requests = new RequestRepository(requestModels(history.connection), { ferretdb: true });
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   queue = new Queue<RecordJob>(QueueName.Record, { connection: redis, prefix });
   // Its own connection: QueueEvents blocks on it.
@@ -146,10 +146,13 @@ describe('the record consumer', () => {
     await requests.setTags(WS, job.runId, ['kept']);
     await requests.setScore(WS, job.runId, 1);
     const before = await requests.findById(WS, job.runId);
+    const listed = await stored(job.runId);
+    expect(listed).toHaveLength(1);
 
     const again = await deliver(job, `${job.runId}-again`);
     expect(await again.getState()).toBe('completed');
-    expect(await stored(job.runId)).toEqual([before]);
+    expect(await stored(job.runId)).toEqual(listed);
+    expect(await requests.findById(WS, job.runId)).toEqual(before);
   });
 
   it('stores a run once when its job id comes back after the first job completed and was removed', async () => {
@@ -157,11 +160,13 @@ describe('the record consumer', () => {
     const first = await deliver(job, job.runId);
     await requests.setTags(WS, job.runId, ['kept']);
     const before = await requests.findById(WS, job.runId);
+    const listed = await stored(job.runId);
     await first.remove();
 
     const again = await deliver(job, job.runId);
     expect(await again.getState()).toBe('completed');
-    expect(await stored(job.runId)).toEqual([before]);
+    expect(await stored(job.runId)).toEqual(listed);
+    expect(await requests.findById(WS, job.runId)).toEqual(before);
   });
 
   it("records a bulk replay's flags from the original it brings, reading none", async () => {

@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import {
   logRequestsBodySchema,
+  requestBodiesBodySchema,
+  type RequestBodiesBody,
   requestFilterSchema,
   requestSearchBodySchema,
   requestSelectionBodySchema,
@@ -35,6 +37,10 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestRep
     const cursor = after === undefined ? undefined : decodeCursor(after);
     if (cursor === null) throw new InvalidInputError([{ field: 'after', message: 'not a cursor from this API' }]);
     return requests.page(workspaceId, filter, first, cursor);
+  });
+
+  app.post<{ Body: RequestBodiesBody }>('/requests/bodies', { schema: { body: requestBodiesBodySchema } }, async (req) => {
+    return { items: await requests.bodiesOf(req.body.workspaceId, req.body.ids) };
   });
 
   app.post<{ Body: z.infer<typeof statsBody> }>('/requests/stats', { schema: { body: statsBody } }, async (req) => {

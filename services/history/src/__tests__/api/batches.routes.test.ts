@@ -1,6 +1,6 @@
 import type { BatchResultPage, BatchResultSummary, RecordJob } from '@reprise/contracts';
 import { batchResultPageSchema, batchResultSummarySchema } from '@reprise/contracts';
-import { RequestRepository, requestModel } from '../../models/request/index.js';
+import { RequestRepository, requestModels } from '../../models/request/index.js';
 import { chatCompletion, chatRequest, logItem, recordJob } from '../support/fixtures.js';
 import { startTestHistory, type Answer } from '../support/history.js';
 
@@ -22,7 +22,7 @@ const tricky = 'rainy, with "hail",\nlater';
 beforeAll(async () => {
   service = await startTestHistory();
   call = service.call;
-  const repo = new RequestRepository(requestModel(service.history.connection));
+  const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
   const base = { latencyMs: 400, cost: 0.001, startedAt: at(0) };
   [o.text, o.tools, o.json, o.doomed] = (await repo.logMany(WS, [
     logItem({ ...base, answer: 'sunny' }),
@@ -227,7 +227,7 @@ describe('POST /batches/:batchId/export', () => {
   });
 
   it('drops a pair whose original went while the replay was not marked (a delete racing the read)', async () => {
-    const repo = new RequestRepository(requestModel(service.history.connection));
+    const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
     const [original] = (await repo.logMany(WS, [logItem({})])) as [string];
     await repo.recordRun(recordJob({ workspaceId: WS, source: 'bulk', replayOf: original, batchId: 'batch-D' }));
     expect((await results({}, 'batch-D')).items).toHaveLength(1);

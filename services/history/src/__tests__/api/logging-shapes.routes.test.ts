@@ -38,7 +38,7 @@ describe('logging stores what the app sent', () => {
     const read = await service.call('GET', `/requests/${id}?workspaceId=${WS}`);
     expect((read.body as RequestRecord).requestBody).toBe(requestBody);
     // And in the database itself, not only as the API answers it.
-    const doc = await service.history.connection.collection('requests').findOne({ _id: id as never });
+    const doc = await service.history.connection.collection('request_bodies').findOne({ _id: id as never });
     expect(doc!.requestBody).toBe(requestBody);
   });
 

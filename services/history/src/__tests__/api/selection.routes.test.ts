@@ -1,6 +1,6 @@
 import { originalSummarySchema, selectedRequestSchema, type SelectedRequest } from '@reprise/contracts';
 import { originalSummaryOf } from '../../compare/index.js';
-import { RequestRepository, requestModel } from '../../models/request/index.js';
+import { RequestRepository, requestModels } from '../../models/request/index.js';
 import { chatCompletion, chatRequest, logItem, recordJob } from '../support/fixtures.js';
 import { startTestHistory } from '../support/history.js';
 
@@ -15,7 +15,7 @@ const seeded = '{"model":"gpt-4o","seed":12345678901234567890123,"messages":[{"r
 
 beforeAll(async () => {
   service = await startTestHistory();
-  const repo = new RequestRepository(requestModel(service.history.connection));
+  const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
   [id.a, id.b, id.late] = (await repo.logMany(WS, [
     logItem({ requestBody: seeded, model: 'gpt-4o', answer: 'answer a', usage: { promptTokens: 3, completionTokens: 7, totalTokens: 10 }, startedAt: at(1), tags: ['pick'] }),
     logItem({ prompt: 'b', startedAt: at(2) }),
@@ -99,7 +99,7 @@ describe('POST /requests/selection', () => {
 
   it("gives each request its original's summary, as the comparison reads the stored request", async () => {
     const WS_SUM = 'ws-select-summary';
-    const repo = new RequestRepository(requestModel(service.history.connection));
+    const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
     const calls = [
       { id: 't1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
       { id: 't2', type: 'function', function: { name: 'get_time', arguments: '{"tz":"CET"}' } },
@@ -155,7 +155,7 @@ describe('POST /requests/selection', () => {
 
   it('streams 5,000 requests completely', async () => {
     const WS_BIG = 'ws-select-big';
-    const repo = new RequestRepository(requestModel(service.history.connection));
+    const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
     const body = chatRequest('x'.repeat(400));
     for (let batch = 0; batch < 5; batch++) {
       await repo.logMany(WS_BIG, Array.from({ length: 1000 }, (_, i) => logItem({ requestBody: body, responseBody: chatCompletion(`answer ${batch}-${i}`), startedAt: at(batch) })));

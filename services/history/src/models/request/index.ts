@@ -1,4 +1,15 @@
 export { decodeCursor } from './request.cursor.js';
-export { RequestRepository } from './request.repository.js';
-export { requestModel, requestSchema, type RequestDoc, type RequestModel } from './request.schema.js';
+export { RequestRepository, requestModels } from './request.repository.js';
+export { moveBodiesApart } from './request.migrate.js';
+export {
+  requestBodiesModel,
+  requestDayModel,
+  requestModel,
+  requestSchema,
+  type RequestBodiesModel,
+  type RequestDayModel,
+  type RequestDoc,
+  type RequestModel,
+} from './request.schema.js';
+export type { RequestModels } from './request.repository.js';
 export { ReplayRepository, type ReplayPair } from './replay.repository.js';

@@ -14,10 +14,11 @@ export interface ReplayFlags {
 }
 
 /**
- * Fields of a stored original that its summary is made of: the projection of
- * the one read a single replay's record makes, and part of the selection's.
+ * Fields of a stored original that its summary is made of, besides its
+ * response body (stored apart): the projection of the one read a single
+ * replay's record makes, and part of the selection's.
  */
-export const SUMMARY_SOURCE_FIELDS = { responseBody: 1, output: 1, status: 1, usage: 1, latencyMs: 1, cost: 1 } as const;
+export const SUMMARY_SOURCE_FIELDS = { output: 1, status: 1, usage: 1, latencyMs: 1, cost: 1 } as const;
 
 /**
  * Usage as the contract has it, or null: all three counts or none. A
@@ -31,10 +32,10 @@ function usageOf(usage: RequestDoc['usage']): Usage | null {
     : null;
 }
 
-/** What a replay is compared with, from a stored original (whole, or projected on SUMMARY_SOURCE_FIELDS). */
-export function originalSummaryOfDoc(doc: Pick<RequestDoc, keyof typeof SUMMARY_SOURCE_FIELDS>): OriginalSummary {
+/** What a replay is compared with, from a stored original (whole, or projected on SUMMARY_SOURCE_FIELDS) and its response body. */
+export function originalSummaryOfDoc(doc: Pick<RequestDoc, keyof typeof SUMMARY_SOURCE_FIELDS>, responseBody: string | null): OriginalSummary {
   return originalSummaryOf({
-    responseBody: doc.responseBody ?? null,
+    responseBody,
     output: doc.output ?? null,
     status: doc.status,
     usage: usageOf(doc.usage),

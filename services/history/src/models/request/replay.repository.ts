@@ -1,5 +1,6 @@
 import type { BatchResultPage, BatchResultsBody, BatchResultSummary, RequestRecord } from '@reprise/contracts';
 import { compare, type ReplayOutcome } from '../../compare/index.js';
+import type { BodyStore } from './request.bodies.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
 import { toRecord } from './request.record.js';
 import type { RequestDoc, RequestModel } from './request.schema.js';
@@ -14,11 +15,12 @@ export interface ReplayPair {
 }
 
 /**
- * Replays read for the export at a time, with one query for their originals.
- * Large on purpose: FerretDB 1.24 does not push `_id: {$in}` down, so each
- * chunk's query reads the workspace's documents once (about 1.4 s for 10,000
- * on the 2-core dev machine), and fewer chunks mean fewer such reads; 500
- * replays and their originals, bodies included, stay within tens of MB.
+ * Replays read for the export at a time, with one query for their originals
+ * and one (or a few, by day) for their bodies. Large on purpose: FerretDB
+ * 1.24 does not push `_id: {$in}` down, so each chunk's originals query
+ * reads the workspace's summaries once, and fewer chunks mean fewer such
+ * reads; 500 replays and their originals, bodies included, stay within tens
+ * of MB.
  */
 const EXPORT_CHUNK = 500;
 
@@ -30,14 +32,27 @@ const EXPORT_CHUNK = 500;
  * with no results.
  */
 export class ReplayRepository {
-  constructor(private readonly model: RequestModel) {}
+  constructor(
+    private readonly model: RequestModel,
+    private readonly bodies: BodyStore,
+  ) {}
 
-  /** The workspace's originals among `ids`, by id: one query for a page or a chunk. */
-  private async originals(workspaceId: string, ids: (string | null | undefined)[]): Promise<Map<string, RequestRecord>> {
-    const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
-    if (!wanted.length) return new Map();
-    const docs = await this.model.find({ workspaceId, _id: { $in: wanted } }).lean<RequestDoc[]>();
-    return new Map(docs.map((d) => [d._id, toRecord(d)]));
+  /**
+   * A chunk of replays as records, and the workspace's originals among
+   * theirs, by id: one query for the originals, and their bodies read
+   * together. A replay or original whose bodies are not there (deleted
+   * meanwhile) is left out.
+   */
+  private async withOriginals(workspaceId: string, replays: RequestDoc[]): Promise<{ replays: Map<string, RequestRecord>; originals: Map<string, RequestRecord> }> {
+    const wanted = [...new Set(replays.map((d) => d.replayOf).filter((id): id is string => typeof id === 'string'))];
+    const originals = wanted.length ? await this.model.find({ workspaceId, _id: { $in: wanted } }).lean<RequestDoc[]>() : [];
+    const bodies = await this.bodies.of(workspaceId, [...replays, ...originals]);
+    const records = (docs: RequestDoc[]) =>
+      new Map(docs.flatMap((d) => {
+        const b = bodies.get(d._id);
+        return b ? [[d._id, toRecord(d, b)] as const] : [];
+      }));
+    return { replays: records(replays), originals: records(originals) };
   }
 
   /**
@@ -47,12 +62,12 @@ export class ReplayRepository {
    * a pair (and one deleted while this page is read is dropped from it).
    * The comparison is computed here, for the page only.
    *
-   * On FerretDB 1.24 a page costs a read of all the batch's replays (only
-   * the workspace and batch equalities are pushed down; it sorts in its own
-   * process) plus, for the originals' `_id: {$in}`, which it does not push
-   * down, a read of the workspace: about 2.4 s a page for a batch of 5,000
-   * in a workspace of 15,000 on the 2-core dev machine. MongoDB serves both
-   * from indexes (the batch index of request.schema.ts, and _id).
+   * On FerretDB 1.24 a page costs a read of the summaries of all the
+   * batch's replays (only the workspace and batch equalities are pushed
+   * down; it sorts in its own process) plus, for the originals' `_id:
+   * {$in}`, which it does not push down, a read of the workspace's
+   * summaries, and the page's bodies by day (BodyStore.of). MongoDB serves
+   * them from indexes (the batch index of request.schema.ts, and _id).
    */
   async results(workspaceId: string, batchId: string, filter: BatchResultsBody['filter'], first: number, after?: Cursor): Promise<BatchResultPage> {
     const query: Record<string, unknown> = { workspaceId, batchId, originalMissing: { $ne: true } };
@@ -65,12 +80,12 @@ export class ReplayRepository {
       .limit(first + 1)
       .lean<RequestDoc[]>();
     const page = docs.slice(0, first);
-    const originals = await this.originals(workspaceId, page.map((d) => d.replayOf));
+    const { replays, originals } = await this.withOriginals(workspaceId, page);
     return {
       items: page.flatMap((doc) => {
         const original = doc.replayOf ? originals.get(doc.replayOf) : undefined;
-        if (!original) return [];
-        const replay = toRecord(doc);
+        const replay = replays.get(doc._id);
+        if (!original || !replay) return [];
         return [{ cursor: encodeCursor(doc), original, replay, comparison: compare(original, replay) }];
       }),
       hasNextPage: docs.length > first,
@@ -97,13 +112,14 @@ export class ReplayRepository {
    */
   pairs(workspaceId: string, batchId: string): AsyncIterable<ReplayPair> {
     const cursor = this.model.find({ workspaceId, batchId }).sort({ startedAt: -1, _id: -1 }).lean<RequestDoc>().cursor({ batchSize: EXPORT_CHUNK });
-    const originalsOf = (ids: (string | null | undefined)[]) => this.originals(workspaceId, ids);
+    const withOriginals = (docs: RequestDoc[]) => this.withOriginals(workspaceId, docs);
     return (async function* () {
       let chunk: RequestDoc[] = [];
       async function* flush() {
-        const originals = await originalsOf(chunk.map((d) => d.replayOf));
+        const { replays, originals } = await withOriginals(chunk);
         for (const doc of chunk) {
-          yield { original: (doc.replayOf && originals.get(doc.replayOf)) || null, replay: toRecord(doc), outcome: (doc.outcome ?? null) as ReplayOutcome | null };
+          const replay = replays.get(doc._id);
+          if (replay) yield { original: (doc.replayOf && originals.get(doc.replayOf)) || null, replay, outcome: (doc.outcome ?? null) as ReplayOutcome | null };
         }
         chunk = [];
       }

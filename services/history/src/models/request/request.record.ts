@@ -1,4 +1,4 @@
-import type { JudgeVerdict, RequestRecord, ReusedToolResult } from '@reprise/contracts';
+import type { JudgeVerdict, RequestBodies, RequestRecord, RequestSummary, ReusedToolResult } from '@reprise/contracts';
 import type { RequestDoc } from './request.schema.js';
 
 /**
@@ -17,16 +17,19 @@ function judgeOf(judge: RequestDoc['judge']): JudgeVerdict | null {
   };
 }
 
-/** A stored document as the history API returns it. */
-export function toRecord(doc: RequestDoc): RequestRecord {
+/** A stored request, its bodies beside it, as the history API returns it. */
+export function toRecord(doc: RequestDoc, bodies: Pick<RequestBodies, 'requestBody' | 'responseBody'>): RequestRecord {
+  return { ...toSummary(doc), requestBody: bodies.requestBody, responseBody: bodies.responseBody ?? null };
+}
+
+/** A stored request without its bodies, as the list returns it. */
+export function toSummary(doc: RequestDoc): RequestSummary {
   return {
     id: doc._id,
     workspaceId: doc.workspaceId,
     source: doc.source,
     provider: doc.provider,
     model: doc.model,
-    requestBody: doc.requestBody,
-    responseBody: doc.responseBody ?? null,
     output: doc.output ?? null,
     status: doc.status,
     // Absent parts of an error are stored as null (or dropped, by FerretDB's upserts); the contract wants them absent.

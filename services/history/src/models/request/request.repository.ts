@@ -4,19 +4,33 @@ import {
   type LogRequestItem,
   type OriginalSummary,
   type RecordJob,
+  type RequestBodies,
   type RequestFilter,
   type RequestPage,
   type RequestRecord,
   type RequestStats,
+  type RequestSummary,
   type ReplaySelection,
   type SelectedRequest,
 } from '@reprise/contracts';
 import { answerTextOf } from '../../compare/index.js';
+import { BodyStore } from './request.bodies.js';
+import { dayOf, hourOf, RequestDays, type Bucket } from './request.buckets.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
 import { extract, searchTextOf } from './request.extract.js';
 import { filterQuery, metaKV } from './request.filter.js';
-import { toRecord } from './request.record.js';
-import type { RequestDoc, RequestModel } from './request.schema.js';
+import { toRecord, toSummary } from './request.record.js';
+import type { Connection } from 'mongoose';
+import {
+  requestBodiesModel,
+  requestDayModel,
+  requestModel,
+  type RequestBodiesDoc,
+  type RequestBodiesModel,
+  type RequestDayModel,
+  type RequestDoc,
+  type RequestModel,
+} from './request.schema.js';
 import { originalSummaryOfDoc, replayFlagsOf, SUMMARY_SOURCE_FIELDS } from './replay.flags.js';
 
 /**
@@ -40,9 +54,62 @@ async function ignoringDuplicates(write: Promise<unknown>): Promise<void> {
   }
 }
 
-/** The only code that queries the requests collection. */
+/** The collections a request is stored in: its summary (what the list reads), its bodies, and the directory of days. */
+export interface RequestModels {
+  requests: RequestModel;
+  bodies: RequestBodiesModel;
+  days: RequestDayModel;
+}
+
+export function requestModels(connection: Connection): RequestModels {
+  return { requests: requestModel(connection), bodies: requestBodiesModel(connection), days: requestDayModel(connection) };
+}
+
+/** A request as it is about to be stored: the list's document and its bodies'. */
+interface Stored {
+  summary: { _id: string; workspaceId: string; startedAt: Date; day: string; externalId?: string | null } & Record<string, unknown>;
+  bodies: RequestBodiesDoc;
+}
+
+/** What a part of the history a query is confined to: the whole of it, a bucket, or what is older than a time. */
+type Scope = { bucket?: Bucket; before?: Date };
+
+/** Requests read at a time where a stream needs their bodies: one bodies query (or a few, by day) per chunk. */
+const CHUNK = 500;
+
+const LIST_ORDER = { startedAt: -1, _id: -1 } as const;
+
+/** The conditions of a scope, added to a query (its `$and` if it has one). */
+function scoped(query: Record<string, unknown>, scope: Scope): Record<string, unknown> {
+  const q: Record<string, unknown> = { ...query, ...(scope.bucket ?? {}) };
+  if (scope.before) q.$and = [...((q.$and as unknown[] | undefined) ?? []), { startedAt: { $lt: scope.before } }];
+  return q;
+}
+
+/** The list's keyset condition: after the cursor, newest first. */
+function afterCursor(query: Record<string, unknown>, after: Cursor): Record<string, unknown> {
+  const and = [...((query.$and as unknown[] | undefined) ?? [])];
+  and.push({ $or: [{ startedAt: { $lt: after.startedAt } }, { startedAt: after.startedAt, _id: { $lt: after.id } }] });
+  return { ...query, $and: and };
+}
+
+/** The only code that queries the requests collections, besides ReplayRepository. */
 export class RequestRepository {
-  constructor(private readonly model: RequestModel) {}
+  readonly bodies: BodyStore;
+  private readonly days: RequestDays;
+
+  constructor(
+    private readonly models: RequestModels,
+    /**
+     * FerretDB 1.x: the list walks the history bucket by bucket (see
+     * RequestDays), and bodies are read with the queries it serves best.
+     * MongoDB reads a page straight from its indexes.
+     */
+    private readonly options: { ferretdb: boolean } = { ferretdb: false },
+  ) {
+    this.bodies = new BodyStore(models.bodies, options.ferretdb);
+    this.days = new RequestDays(models.days);
+  }
 
   /**
    * Stores a finished run once: the document id is the run id and an existing
@@ -68,75 +135,97 @@ export class RequestRepository {
   }
 
   /**
-   * Stores finished runs together, in one unordered insertMany: each as
-   * recordRun stores it, a run already stored left untouched (its duplicate
-   * key is ignored, the others are inserted all the same). One statement for
-   * many documents is what the database spends least on per run (FerretDB
-   * measured here: 0.11 ms of its CPU per document in batches of 50, 0.41 ms
-   * one at a time).
+   * Stores finished runs together, in one unordered insertMany per
+   * collection: each as recordRun stores it, a run already stored left
+   * untouched (its duplicate key is ignored, the others are inserted all the
+   * same). One statement for many documents is what the database spends
+   * least on per run (FerretDB measured here: 0.11 ms of its CPU per
+   * document in batches of 50, 0.41 ms one at a time).
    */
   async recordRuns(jobs: readonly RecordJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    const docs = await Promise.all(jobs.map(async (job) => this.documentOf(job)));
-    // Inserted, not upserted (see logMany): a second delivery of the same
-    // run hits the primary key and changes nothing.
-    await ignoringDuplicates(this.model.insertMany(docs, { ordered: false, lean: true }));
+    await this.store(await Promise.all(jobs.map(async (job) => this.storedRun(job))), true);
   }
 
-  private async documentOf(job: RecordJob) {
+  /**
+   * Writes requests in the order that keeps every read whole: the days they
+   * fall on (so the list's walk reaches them), their bodies, then their
+   * summaries, which are what makes a request appear. Inserted, not upserted
+   * (see logMany): with `duplicates`, a second delivery of the same request
+   * hits the primary keys and changes nothing.
+   */
+  private async store(stored: readonly Stored[], duplicates: boolean): Promise<void> {
+    const write = duplicates ? ignoringDuplicates : (p: Promise<unknown>) => p.then(() => undefined);
+    await this.days.count(stored.map((s) => s.summary));
+    // lean: the documents were built from validated input, so mongoose's per-document hydration and casting would be pure cost.
+    await write(this.models.bodies.insertMany(stored.map((s) => s.bodies), { ordered: false, lean: true }));
+    await write(this.models.requests.insertMany(stored.map((s) => s.summary), { ordered: false, lean: true }));
+  }
+
+  private async storedRun(job: RecordJob): Promise<Stored> {
     const now = new Date();
+    const startedAt = new Date(job.startedAt);
     const flags = job.replayOf ? replayFlagsOf(job.original ?? (await this.originalSummary(job.workspaceId, job.replayOf)), job) : null;
     // Field by field, not a spread of the job: a lean insert skips
     // mongoose's strict filter, so anything spread in would be stored
     // (promptText, which lives on only inside searchText).
     return {
-      _id: job.runId,
-      runId: job.runId,
-      workspaceId: job.workspaceId,
-      source: job.source,
-      provider: job.provider,
-      model: job.model,
-      requestBody: job.requestBody,
-      responseBody: job.responseBody,
-      output: job.output,
-      status: job.status,
-      error: job.error,
-      usage: job.usage,
-      cost: job.cost,
-      latencyMs: job.latencyMs,
-      ttftMs: job.ttftMs,
-      startedAt: new Date(job.startedAt),
-      endedAt: new Date(job.endedAt),
-      toolNames: job.toolNames,
-      searchText: searchTextOf(job.promptText, job.output),
-      tags: [],
-      metadata: [],
-      metaKV: [],
-      replayOf: job.replayOf ?? null,
-      forkedFrom: job.forkedFrom ?? null,
-      batchId: job.batchId ?? null,
-      reusedToolResults: job.reusedToolResults ?? [],
-      judge: job.judge ?? null,
-      // The judge's score is the record's score, so judgedBelow and the list's score read one field.
-      score: job.judge ? job.judge.score : null,
-      ...(flags ?? {}),
-      createdAt: now,
-      updatedAt: now,
+      summary: {
+        _id: job.runId,
+        runId: job.runId,
+        workspaceId: job.workspaceId,
+        source: job.source,
+        provider: job.provider,
+        model: job.model,
+        output: job.output,
+        status: job.status,
+        error: job.error,
+        usage: job.usage,
+        cost: job.cost,
+        latencyMs: job.latencyMs,
+        ttftMs: job.ttftMs,
+        startedAt,
+        endedAt: new Date(job.endedAt),
+        day: dayOf(startedAt),
+        hour: hourOf(startedAt),
+        toolNames: job.toolNames,
+        tags: [],
+        metadata: [],
+        metaKV: [],
+        // The judge's score is the record's score, so judgedBelow and the list's score read one field.
+        score: job.judge ? job.judge.score : null,
+        replayOf: job.replayOf ?? null,
+        forkedFrom: job.forkedFrom ?? null,
+        batchId: job.batchId ?? null,
+        reusedToolResults: job.reusedToolResults ?? [],
+        judge: job.judge ?? null,
+        ...(flags ?? {}),
+        createdAt: now,
+        updatedAt: now,
+      },
+      bodies: this.bodiesDoc(job.runId, job.workspaceId, startedAt, job.requestBody, job.responseBody, searchTextOf(job.promptText, job.output)),
     };
+  }
+
+  private bodiesDoc(id: string, workspaceId: string, startedAt: Date, requestBody: string, responseBody: string | null, searchText: string): RequestBodiesDoc {
+    return { _id: id, workspaceId, startedAt, day: dayOf(startedAt), hour: hourOf(startedAt), requestBody, responseBody, searchText };
   }
 
   /**
    * One read of an original, by id, for a replay that did not bring its
-   * summary. On MongoDB a primary-key lookup; on FerretDB 1.24 the equality
-   * is pushed down but as `_jsonb->'_id' @> $1`, which no index serves, so
-   * PostgreSQL scans the collection: measured on the 2-core dev machine at
-   * 4 ms with 5,000 documents, 20 ms with 20,000, 48 ms with 50,000 (one at
-   * a time). Hence bulk replays, thousands a batch, bring the summary; the
-   * few single replays a second from the playground can afford the read.
+   * summary: its summary's fields and its response body, each a
+   * primary-key lookup on MongoDB. On FerretDB 1.24 the equality is pushed
+   * down but as `_jsonb->'_id' @> $1`, which no index serves, so PostgreSQL
+   * scans each collection. Hence bulk replays, thousands a batch, bring the
+   * summary; the few single replays a second from the playground can afford
+   * the read.
    */
   private async originalSummary(workspaceId: string, id: string): Promise<OriginalSummary | null> {
-    const original = await this.model.findOne({ _id: id, workspaceId }, SUMMARY_SOURCE_FIELDS).lean<RequestDoc>();
-    return original ? originalSummaryOfDoc(original) : null;
+    const [original, bodies] = await Promise.all([
+      this.models.requests.findOne({ _id: id, workspaceId }, SUMMARY_SOURCE_FIELDS).lean<RequestDoc>(),
+      this.bodies.one(workspaceId, id),
+    ]);
+    return original ? originalSummaryOfDoc(original, bodies?.responseBody ?? null) : null;
   }
 
   /**
@@ -145,133 +234,182 @@ export class RequestRepository {
    * before returns the id it got then and changes nothing.
    */
   async logMany(workspaceId: string, items: LogRequestItem[]): Promise<string[]> {
-    const docs = items.map((item) => {
+    const now = new Date();
+    const stored = items.map((item): Stored => {
       const extracted = extract(item.requestBody, item.responseBody);
       const model = item.model ?? extracted.model ?? 'unknown';
       const usage = item.usage ?? extracted.usage;
       const status = item.status ?? (item.error ? 'failed' : 'completed');
       const startedAt = new Date(item.startedAt);
       const endedAt = item.endedAt ? new Date(item.endedAt) : null;
+      const id = item.externalId ? idForExternal(workspaceId, item.externalId) : randomUUID();
       return {
-        _id: item.externalId ? idForExternal(workspaceId, item.externalId) : randomUUID(),
-        workspaceId,
-        source: 'api' as const,
-        provider: item.provider,
-        model,
-        requestBody: item.requestBody,
-        responseBody: item.responseBody ?? null,
-        output: extracted.output,
-        status,
-        error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
-        usage,
-        latencyMs: item.latencyMs ?? (endedAt ? endedAt.getTime() - startedAt.getTime() : null),
-        ttftMs: item.ttftMs ?? null,
-        startedAt,
-        endedAt,
-        cost: item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null),
-        tags: [...new Set(item.tags ?? [])],
-        metadata: Object.entries(item.metadata ?? {}).map(([k, v]) => ({ k, v })),
-        metaKV: Object.entries(item.metadata ?? {}).map(([k, v]) => metaKV(k, v)),
-        score: item.score ?? null,
-        externalId: item.externalId ?? null,
-        toolNames: extracted.toolNames,
-        searchText: extracted.searchText,
+        summary: {
+          _id: id,
+          workspaceId,
+          source: 'api' as const,
+          provider: item.provider,
+          model,
+          output: extracted.output,
+          status,
+          error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
+          usage,
+          latencyMs: item.latencyMs ?? (endedAt ? endedAt.getTime() - startedAt.getTime() : null),
+          ttftMs: item.ttftMs ?? null,
+          startedAt,
+          endedAt,
+          day: dayOf(startedAt),
+          hour: hourOf(startedAt),
+          cost: item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null),
+          tags: [...new Set(item.tags ?? [])],
+          metadata: Object.entries(item.metadata ?? {}).map(([k, v]) => ({ k, v })),
+          metaKV: Object.entries(item.metadata ?? {}).map(([k, v]) => metaKV(k, v)),
+          score: item.score ?? null,
+          externalId: item.externalId ?? null,
+          toolNames: extracted.toolNames,
+          createdAt: now,
+          updatedAt: now,
+        },
+        bodies: this.bodiesDoc(id, workspaceId, startedAt, item.requestBody, item.responseBody ?? null, extracted.searchText),
       };
     });
-    const fresh = docs.filter((d) => !d.externalId);
-    const keyed = docs.filter((d) => d.externalId);
-    const now = new Date();
-    // Plain inserts where no id can repeat (the bulk of ingestion); upserts
-    // that never overwrite where an external id can.
-    if (fresh.length) {
-      // lean: the items were validated against the contract already, so
-      // mongoose's per-document hydration and casting would be pure cost.
-      await this.model.insertMany(
-        fresh.map((d) => ({ ...d, createdAt: now, updatedAt: now })),
-        { ordered: false, lean: true },
-      );
-    }
-    if (keyed.length) {
-      // An id seen before is refused by the primary key and left untouched:
-      // an insert, not an upsert, because FerretDB 1.x finds a document by
-      // _id for an update with a table scan but checks a new one's _id
-      // against its unique index.
-      await ignoringDuplicates(
-        this.model.insertMany(
-          keyed.map((d) => ({ ...d, createdAt: now, updatedAt: now })),
-          { ordered: false, lean: true },
-        ),
-      );
-    }
-    return docs.map((d) => d._id);
+    // Plain inserts where no id can repeat (the bulk of ingestion); inserts
+    // that ignore a repeated id where an external id can. An insert, not an
+    // upsert, because FerretDB 1.x finds a document by _id for an update
+    // with a table scan but checks a new one's _id against its unique index.
+    const fresh = stored.filter((s) => !s.summary.externalId);
+    const keyed = stored.filter((s) => s.summary.externalId);
+    if (fresh.length) await this.store(fresh, false);
+    if (keyed.length) await this.store(keyed, true);
+    return stored.map((s) => s.summary._id);
   }
 
   async findById(workspaceId: string, id: string): Promise<RequestRecord | null> {
-    const doc = await this.model.findOne({ _id: id, workspaceId }).lean<RequestDoc>();
-    return doc ? toRecord(doc) : null;
+    const [doc, bodies] = await Promise.all([this.models.requests.findOne({ _id: id, workspaceId }).lean<RequestDoc>(), this.bodies.one(workspaceId, id)]);
+    // Bodies are written first, so a summary without them is a request not stored yet.
+    return doc && bodies ? toRecord(doc, bodies) : null;
+  }
+
+  /** The bodies of the workspace's requests among `ids`. */
+  async bodiesOf(workspaceId: string, ids: readonly string[]): Promise<RequestBodies[]> {
+    return this.bodies.byIds(workspaceId, ids);
+  }
+
+  /**
+   * The parts of the workspace's history a read goes through, newest first:
+   * on MongoDB the whole of it (its indexes read a page in order); on
+   * FerretDB the buckets of RequestDays within the filter's time range and
+   * the cursor, then the rest.
+   */
+  private async *scopes(workspaceId: string, filter: RequestFilter, after?: Cursor): AsyncGenerator<Scope> {
+    if (!this.options.ferretdb) {
+      yield {};
+      return;
+    }
+    const before = filter.startedBefore ? new Date(new Date(filter.startedBefore).getTime() - 1) : undefined;
+    const until = after && (!before || after.startedAt < before) ? after.startedAt : before;
+    for await (const stretch of this.days.walk(workspaceId, { until, after: filter.startedAfter ? new Date(filter.startedAfter) : undefined })) {
+      yield stretch.bucket ? { bucket: stretch.bucket } : { before: stretch.rest.before };
+    }
+  }
+
+  /** Up to `limit` of the workspace's requests under the filter within a scope, in list order, after the cursor. */
+  private async read(workspaceId: string, filter: RequestFilter, scope: Scope, limit: number, after?: Cursor): Promise<RequestDoc[]> {
+    let query = scoped(filterQuery(workspaceId, filter), scope);
+    if (after) query = afterCursor(query, after);
+    if (!filter.text) return this.models.requests.find(query).sort(LIST_ORDER).limit(limit).lean<RequestDoc[]>();
+    // The text is matched on the bodies, newest first, a chunk of ids at a
+    // time, and each chunk's requests are checked against the rest of the
+    // filter: chunks come in list order, so the page is in list order.
+    const found: RequestDoc[] = [];
+    const bodiesScope = scoped({ ...(after ? { startedAt: { $lte: after.startedAt } } : {}) }, scope);
+    for await (const ids of this.bodies.matching(workspaceId, filter.text, bodiesScope)) {
+      found.push(...(await this.models.requests.find({ ...query, _id: { $in: ids } }).sort(LIST_ORDER).limit(limit - found.length).lean<RequestDoc[]>()));
+      if (found.length >= limit) break;
+    }
+    return found;
   }
 
   /** A page of a workspace's requests under a filter, newest first, after a keyset cursor. */
   async page(workspaceId: string, filter: RequestFilter, first: number, after?: Cursor): Promise<RequestPage> {
-    const query = filterQuery(workspaceId, filter);
-    if (after) {
-      const and = (query.$and as Record<string, unknown>[] | undefined) ?? [];
-      and.push({ $or: [{ startedAt: { $lt: after.startedAt } }, { startedAt: after.startedAt, _id: { $lt: after.id } }] });
-      query.$and = and;
+    const docs: RequestDoc[] = [];
+    for await (const scope of this.scopes(workspaceId, filter, after)) {
+      docs.push(...(await this.read(workspaceId, filter, scope, first + 1 - docs.length, after)));
+      if (docs.length > first) break;
     }
-    const docs = await this.model
-      .find(query)
-      .sort({ startedAt: -1, _id: -1 })
-      .limit(first + 1)
-      .lean<RequestDoc[]>();
     return {
-      items: docs.slice(0, first).map((doc) => ({ cursor: encodeCursor(doc), record: toRecord(doc) })),
+      items: docs.slice(0, first).map((doc) => ({ cursor: encodeCursor(doc), record: toSummary(doc) })),
       hasNextPage: docs.length > first,
     };
   }
 
-  /** Every request under a filter, newest first, one document at a time (for exports). */
+  /**
+   * The workspace's requests under a filter's conditions, a chunk at a time
+   * (`sorted`: in list order), with their bodies, read one bodies query (or
+   * a few, by day) per chunk. A text filter is checked against every match
+   * of the text, read first.
+   */
+  private async *withBodies(workspaceId: string, filter: RequestFilter, query: Record<string, unknown>, projection: Record<string, 0 | 1> | null, sorted: boolean) {
+    const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    let find = this.models.requests.find(query, projection);
+    if (sorted) find = find.sort(LIST_ORDER);
+    let chunk: RequestDoc[] = [];
+    const flush = async () => {
+      const bodies = await this.bodies.of(workspaceId, chunk);
+      const ready = chunk.flatMap((doc) => {
+        const b = bodies.get(doc._id);
+        return b ? [{ doc, bodies: b }] : [];
+      });
+      chunk = [];
+      return ready;
+    };
+    for await (const row of find.lean<RequestDoc>().cursor({ batchSize: CHUNK })) {
+      const doc = row as unknown as RequestDoc;
+      if (matches && !matches.has(doc._id)) continue;
+      chunk.push(doc);
+      if (chunk.length === CHUNK) yield* await flush();
+    }
+    if (chunk.length) yield* await flush();
+  }
+
+  /** Every request under a filter, newest first, one at a time (for exports). */
   stream(workspaceId: string, filter: RequestFilter): AsyncIterable<RequestRecord> {
-    const cursor = this.model.find(filterQuery(workspaceId, filter)).sort({ startedAt: -1, _id: -1 }).lean<RequestDoc>().cursor({ batchSize: 500 });
+    const rows = this.withBodies(workspaceId, filter, filterQuery(workspaceId, filter), null, true);
     return (async function* () {
-      for await (const doc of cursor) yield toRecord(doc as unknown as RequestDoc);
+      for await (const { doc, bodies } of rows) yield toRecord(doc, bodies);
     })();
   }
 
   /**
-   * The requests a bulk replay takes, streamed one at a time in one query:
-   * a filter (the list's) or ids, within the workspace and started before
-   * `startedBefore`, so that reading a selection twice gives the same
-   * requests. Ids unknown or of another workspace are simply not there.
-   * Read in storage order, unsorted: the runner needs each request once, in
-   * no order (a resumed enqueue queues them all again, by idempotent job
-   * ids), and FerretDB sorts in its own process after reading every match.
-   * Measured on FerretDB (2 cores, 5,000 requests): the same total time
-   * sorted by _id or not (about 0.45 s), but the first request after 0.3 s
-   * sorted against 0.05 s unsorted (1.2 s against 0.06 s at 20,000); in the
-   * replay bench, sorting 10,000 held startBulkReplay's answer for 5 s.
-   * Each request comes with its summary (`original`), which the runner hands
-   * back with the replay's record: recording it then reads nothing.
+   * The requests a bulk replay takes, streamed: a filter (the list's) or
+   * ids, within the workspace and started before `startedBefore`, so that
+   * reading a selection twice gives the same requests. Ids unknown or of
+   * another workspace are simply not there. Read in storage order,
+   * unsorted: the runner needs each request once, in no order (a resumed
+   * enqueue queues them all again, by idempotent job ids), and FerretDB
+   * sorts in its own process after reading every match. Measured on
+   * FerretDB (2 cores, 5,000 requests): the same total time sorted by _id
+   * or not (about 0.45 s), but the first request after 0.3 s sorted against
+   * 0.05 s unsorted. Each request comes with its summary (`original`),
+   * which the runner hands back with the replay's record: recording it then
+   * reads nothing.
    */
   select(workspaceId: string, selection: ReplaySelection, startedBefore: string): AsyncIterable<SelectedRequest> {
     const before = new Date(startedBefore);
+    const filter = selection.ids ? {} : selection.filter;
     const query = selection.ids ? { workspaceId, _id: { $in: selection.ids } } : filterQuery(workspaceId, selection.filter);
     const bound = query.startedAt as { $gte?: Date; $lt?: Date } | undefined;
     query.startedAt = { ...bound, $lt: bound?.$lt && bound.$lt < before ? bound.$lt : before };
-    const cursor = this.model
-      .find(query, { provider: 1, model: 1, source: 1, requestBody: 1, ...SUMMARY_SOURCE_FIELDS })
-      .lean<RequestDoc>()
-      .cursor({ batchSize: 500 });
+    const rows = this.withBodies(workspaceId, filter, query, { provider: 1, model: 1, source: 1, day: 1, ...SUMMARY_SOURCE_FIELDS }, false);
     return (async function* () {
-      for await (const row of cursor) {
-        const doc = row as unknown as RequestDoc;
-        const original = originalSummaryOfDoc(doc);
+      for await (const { doc, bodies } of rows) {
+        const original = originalSummaryOfDoc(doc, bodies.responseBody ?? null);
         yield {
           id: doc._id,
           provider: doc.provider,
           model: doc.model,
           source: doc.source,
-          requestBody: doc.requestBody,
+          requestBody: bodies.requestBody,
           // Logged requests keep their tool calls as text in `output`; a run
           // keeps only its text there, so its calls are read from its answer.
           output: doc.output || answerTextOf(original) || null,
@@ -283,65 +421,67 @@ export class RequestRepository {
   }
 
   /**
-   * Totals and latency percentiles over a filter. The totals are summed here
-   * from a projection streamed in batches: FerretDB 1.24 answers `$sum` of a
-   * field with 0, so a `$group` cannot be trusted on it (on MongoDB one
-   * `$group` stage would do). Percentiles are read by rank: the k-th fastest
-   * request, with sort + skip, as no percentile operator exists on both.
+   * Totals and latency percentiles over a filter, summed here from a
+   * projection streamed in batches: FerretDB 1.24 answers `$sum` of a field
+   * with 0, so a `$group` cannot be trusted on it (on MongoDB one `$group`
+   * stage would do). The latencies are kept from the same pass and ranked
+   * here: one read, where a sort + skip per percentile would be three more
+   * (FerretDB sorts in its own process after reading every match).
    */
   async stats(workspaceId: string, filter: RequestFilter): Promise<RequestStats> {
-    const query = filterQuery(workspaceId, filter);
-    const totals = { count: 0, failed: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, cost: 0, timed: 0 };
-    const rows = this.model.find(query, { _id: 0, status: 1, usage: 1, cost: 1, latencyMs: 1 }).lean<RequestDoc>().cursor({ batchSize: 5000 });
+    const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    const totals = { count: 0, failed: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, cost: 0 };
+    const latencies: number[] = [];
+    const projection = { _id: matches ? 1 : 0, status: 1, usage: 1, cost: 1, latencyMs: 1 };
+    const rows = this.models.requests.find(filterQuery(workspaceId, filter), projection).lean<RequestDoc>().cursor({ batchSize: 5000 });
     for await (const row of rows) {
-      const r = row as unknown as Pick<RequestDoc, 'status' | 'usage' | 'cost' | 'latencyMs'>;
+      const r = row as unknown as Pick<RequestDoc, '_id' | 'status' | 'usage' | 'cost' | 'latencyMs'>;
+      if (matches && !matches.has(r._id)) continue;
       totals.count++;
       if (r.status === 'failed') totals.failed++;
       totals.promptTokens += r.usage?.promptTokens ?? 0;
       totals.completionTokens += r.usage?.completionTokens ?? 0;
       totals.totalTokens += r.usage?.totalTokens ?? 0;
       totals.cost += r.cost ?? 0;
-      if (typeof r.latencyMs === 'number') totals.timed++;
+      if (typeof r.latencyMs === 'number') latencies.push(r.latencyMs);
     }
-    const timed = { ...query, latencyMs: { ...(query.latencyMs as object | undefined), $ne: null } };
-    const percentile = async (p: number): Promise<number | null> => {
-      if (!totals.timed) return null;
-      const rank = Math.min(totals.timed - 1, Math.max(0, Math.ceil((p / 100) * totals.timed) - 1));
-      const [doc] = await this.model.find(timed, { latencyMs: 1 }).sort({ latencyMs: 1, _id: 1 }).skip(rank).limit(1).lean<RequestDoc[]>();
-      return doc?.latencyMs ?? null;
-    };
-    const [latencyP50, latencyP95, latencyP99] = await Promise.all([percentile(50), percentile(95), percentile(99)]);
+    latencies.sort((a, b) => a - b);
+    const percentile = (p: number): number | null =>
+      latencies.length ? latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))]! : null;
+    const { failed, ...sums } = totals;
     return {
-      count: totals.count,
-      promptTokens: totals.promptTokens,
-      completionTokens: totals.completionTokens,
-      totalTokens: totals.totalTokens,
-      cost: totals.cost,
-      errorRate: totals.count ? totals.failed / totals.count : 0,
-      latencyP50,
-      latencyP95,
-      latencyP99,
+      ...sums,
+      errorRate: totals.count ? failed / totals.count : 0,
+      latencyP50: percentile(50),
+      latencyP95: percentile(95),
+      latencyP99: percentile(99),
     };
   }
 
-  async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestRecord | null> {
-    const doc = await this.model
+  async setTags(workspaceId: string, id: string, tags: string[]): Promise<RequestSummary | null> {
+    const doc = await this.models.requests
       .findOneAndUpdate({ _id: id, workspaceId }, { $set: { tags: [...new Set(tags)] } }, { returnDocument: 'after' })
       .lean<RequestDoc>();
-    return doc ? toRecord(doc) : null;
+    return doc ? toSummary(doc) : null;
   }
 
-  async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestRecord | null> {
-    const doc = await this.model.findOneAndUpdate({ _id: id, workspaceId }, { $set: { score } }, { returnDocument: 'after' }).lean<RequestDoc>();
-    return doc ? toRecord(doc) : null;
+  async setScore(workspaceId: string, id: string, score: number | null): Promise<RequestSummary | null> {
+    const doc = await this.models.requests.findOneAndUpdate({ _id: id, workspaceId }, { $set: { score } }, { returnDocument: 'after' }).lean<RequestDoc>();
+    return doc ? toSummary(doc) : null;
   }
 
-  /** Deletes the workspace's requests among `ids`; others' ids are ignored. Returns how many went. */
+  /**
+   * Deletes the workspace's requests among `ids`; others' ids are ignored.
+   * Returns how many went. The summaries go first: a request without one is
+   * not listed, and its bodies are not read. The days keep their counts (a
+   * guide, see RequestDays).
+   */
   async deleteMany(workspaceId: string, ids: string[]): Promise<number> {
-    const result = await this.model.deleteMany({ workspaceId, _id: { $in: ids } });
+    const result = await this.models.requests.deleteMany({ workspaceId, _id: { $in: ids } });
+    await this.bodies.deleteMany(workspaceId, ids);
     // Their replays keep their place in their batches, marked, so the batch's
     // results (which pair each replay with its original) leave them out.
-    if (result.deletedCount) await this.model.updateMany({ workspaceId, replayOf: { $in: ids } }, { $set: { originalMissing: true } });
+    if (result.deletedCount) await this.models.requests.updateMany({ workspaceId, replayOf: { $in: ids } }, { $set: { originalMissing: true } });
     return result.deletedCount;
   }
 }

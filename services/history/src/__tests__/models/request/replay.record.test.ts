@@ -1,6 +1,6 @@
 import type { OriginalSummary, RecordJob, SelectedRequest } from '@reprise/contracts';
 import type mongoose from 'mongoose';
-import { RequestRepository, requestModel, type RequestModel } from '../../../models/request/index.js';
+import { RequestRepository, requestModels, type RequestModel } from '../../../models/request/index.js';
 import { chatCompletion, chatRequest, logItem, recordJob } from '../../support/fixtures.js';
 import { connectTestDb } from '../../support/isolation.js';
 
@@ -11,8 +11,9 @@ const WS = 'ws-replays';
 
 beforeAll(async () => {
   db = await connectTestDb();
-  model = requestModel(db.connection);
-  repo = new RequestRepository(model);
+  const models = requestModels(db.connection);
+  model = models.requests;
+  repo = new RequestRepository(models, { ferretdb: true });
 });
 
 afterAll(() => db.drop());

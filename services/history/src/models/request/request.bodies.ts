@@ -1,0 +1,94 @@
+import type { RequestBodies } from '@reprise/contracts';
+import type { RequestBodiesDoc, RequestBodiesModel } from './request.schema.js';
+
+type Bodies = Pick<RequestBodies, 'requestBody' | 'responseBody'>;
+
+/**
+ * Ids looked up one query each, on FerretDB, up to this many. There a query
+ * by id costs one PostgreSQL scan of the bodies' rows (about 17 ms at
+ * 10,000 on the 2-core dev machine), while `_id: {$in}` is not pushed down
+ * and reads every body of the workspace (about 70 µs each).
+ */
+const ONE_BY_ONE_MAX = 20;
+
+/** Day groups read one query each, on FerretDB, before one query reads the workspace instead. */
+const DAY_QUERIES_MAX = 6;
+
+/**
+ * The requests' bodies (request_bodies), read for what needs them: a
+ * request's detail, a replay, the batch results, an export. Every query is
+ * scoped to the workspace.
+ */
+export class BodyStore {
+  constructor(
+    private readonly model: RequestBodiesModel,
+    /** FerretDB: fewer queries that each read more, as above. */
+    private readonly ferretdb: boolean,
+  ) {}
+
+  async one(workspaceId: string, id: string): Promise<Bodies | null> {
+    const doc = await this.model.findOne({ _id: id, workspaceId }, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc>();
+    return doc && { requestBody: doc.requestBody, responseBody: doc.responseBody ?? null };
+  }
+
+  /** The bodies of the workspace's requests among `ids`, each once, in no order; others' ids are left out. */
+  async byIds(workspaceId: string, ids: readonly string[]): Promise<RequestBodies[]> {
+    const wanted = [...new Set(ids)];
+    const docs =
+      this.ferretdb && wanted.length <= ONE_BY_ONE_MAX
+        ? (await Promise.all(wanted.map(async (id) => this.model.findOne({ _id: id, workspaceId }).lean<RequestBodiesDoc>()))).filter((d) => d !== null)
+        : await this.model.find({ workspaceId, _id: { $in: wanted } }, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc[]>();
+    return docs.map((d) => ({ id: d._id, requestBody: d.requestBody, responseBody: d.responseBody ?? null }));
+  }
+
+  /**
+   * The bodies of stored requests, by id. On FerretDB, grouped by the day
+   * each was started (an equality it pushes down), one query a day, while
+   * the days are few; MongoDB reads them by `_id` in one query.
+   */
+  async of(workspaceId: string, docs: readonly { _id: string; day: string }[]): Promise<Map<string, Bodies>> {
+    if (!docs.length) return new Map();
+    const byDay = new Map<string, string[]>();
+    for (const d of docs) byDay.set(d.day, [...(byDay.get(d.day) ?? []), d._id]);
+    const queries =
+      this.ferretdb && byDay.size <= DAY_QUERIES_MAX
+        ? [...byDay].map(([day, ids]) => ({ workspaceId, day, _id: { $in: ids } }))
+        : [{ workspaceId, _id: { $in: docs.map((d) => d._id) } }];
+    const found = await Promise.all(queries.map(async (q) => this.model.find(q, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc[]>()));
+    return new Map(found.flat().map((d) => [d._id, { requestBody: d.requestBody, responseBody: d.responseBody ?? null }]));
+  }
+
+  /**
+   * Ids of the workspace's requests whose searchable text holds `text`
+   * (lower-cased), within `scope` (extra conditions on the bodies' workspace,
+   * time and buckets), newest first, in chunks: the list stops reading
+   * when its page is full.
+   */
+  async *matching(workspaceId: string, text: string, scope: Record<string, unknown>, chunk = 500): AsyncGenerator<string[]> {
+    const query = { ...scope, workspaceId, searchText: { $regex: escapeRegExp(text.toLowerCase()) } };
+    let ids: string[] = [];
+    for await (const row of this.model.find(query, { _id: 1 }).sort({ startedAt: -1, _id: -1 }).lean<{ _id: string }>().cursor({ batchSize: chunk })) {
+      ids.push((row as unknown as { _id: string })._id);
+      if (ids.length === chunk) {
+        yield ids;
+        ids = [];
+      }
+    }
+    if (ids.length) yield ids;
+  }
+
+  /** Every id `matching` would give, at once (for totals and selections, which read every match anyway). */
+  async allMatching(workspaceId: string, text: string): Promise<Set<string>> {
+    const all = new Set<string>();
+    for await (const ids of this.matching(workspaceId, text, {}, 5000)) for (const id of ids) all.add(id);
+    return all;
+  }
+
+  async deleteMany(workspaceId: string, ids: readonly string[]): Promise<void> {
+    await this.model.deleteMany({ workspaceId, _id: { $in: [...ids] } });
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
