@@ -184,3 +184,23 @@ export function messageTextOf(content: unknown): string {
 export function promptTextOf(messages: readonly { content?: unknown }[] | undefined): string {
   return (messages ?? []).map((m) => messageTextOf(m?.content)).join('\n');
 }
+
+/** How much of a request's last user message its list entry keeps (`prompt`). */
+export const PROMPT_PREVIEW_CHARS = 200;
+
+/**
+ * What a request asked, in a line: the text of its last user message with
+ * text, whitespace collapsed, cut to PROMPT_PREVIEW_CHARS; null when no user
+ * message has text. Kept on the list's document, so a list (the run sidebar)
+ * shows it without reading any body. Any shape is read without throwing.
+ */
+export function promptPreviewOf(messages: unknown): string | null {
+  if (!Array.isArray(messages)) return null;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i] as { role?: unknown; content?: unknown } | null;
+    if (m?.role !== 'user') continue;
+    const text = messageTextOf(m.content).trim().replace(/\s+/g, ' ');
+    if (text) return text.slice(0, PROMPT_PREVIEW_CHARS);
+  }
+  return null;
+}

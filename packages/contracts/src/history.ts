@@ -14,6 +14,8 @@ export const requestRecordSchema = z.object({
   requestBody: z.string(),
   responseBody: z.string().nullable(),
   output: z.string().nullable(),
+  /** The last user message's text, its first 200 characters (see promptPreviewOf). */
+  prompt: z.string().nullable(),
   status: requestStatusSchema,
   error: runErrorSchema.nullable(),
   usage: usageSchema.nullable(),

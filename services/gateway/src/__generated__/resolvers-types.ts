@@ -975,6 +975,8 @@ export type Request = {
   model: Scalars['String']['output'];
   /** The assistant's text. */
   output: Maybe<Scalars['String']['output']>;
+  /** What the request asked, in a line: its last user message's text, whitespace collapsed, its first 200 characters. Null when no user message has text. Read without the bodies (cheap in lists). */
+  prompt: Maybe<Scalars['String']['output']>;
   provider: Scalars['String']['output'];
   /**
    * The run input that reproduces this request, for the playground editor:
@@ -2064,6 +2066,7 @@ export type RequestResolvers<ContextType = GatewayContext, ParentType extends Re
   metadata?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  prompt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   replayInput?: Resolver<ResolversTypes['ReplayInput'], ParentType, ContextType>;
   replayNotes?: Resolver<Array<ResolversTypes['ReplayNote']>, ParentType, ContextType>;

@@ -79,6 +79,8 @@ describe('the record consumer', () => {
       requestBody: job.requestBody,
       responseBody: null,
       output: null,
+      // What it asked, read from the body: the last user message.
+      prompt: 'what is the weather',
       status: 'failed',
       error: { kind: 'rate_limited', message: 'slow down', status: 429 },
       usage: job.usage,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../graphql/errors';
-import { formatAge, lastUserWords, originOf, shortId } from './run-item';
+import { firstWords, formatAge, originOf, shortId } from './run-item';
 import { useNow } from './useNow';
 import { useRunHistory, type RunRow } from './useRunHistory';
 import './run-sidebar.css';
@@ -35,7 +35,7 @@ function storeCollapsed(collapsed: boolean) {
 const STATUS_WORD: Partial<Record<RunRow['status'], string>> = { FAILED: 'failed', CANCELLED: 'stopped' };
 
 function RunItem({ run, active, now, wordsOf }: { run: RunRow; active: boolean; now: number; wordsOf: (id: string) => string | null }) {
-  const words = lastUserWords(run.replayInput.messages);
+  const words = firstWords(run.prompt);
   const origin = originOf(run);
   const status = STATUS_WORD[run.status];
   const originWords = origin ? wordsOf(origin.id) : null;
@@ -92,7 +92,7 @@ export function RunSidebar({ activeId, defaultCollapsed = false }: RunSidebarPro
     );
   }
 
-  const words = new Map(runs.map((r) => [r.id, lastUserWords(r.replayInput.messages, 5)]));
+  const words = new Map(runs.map((r) => [r.id, firstWords(r.prompt, 5)]));
   const wordsOf = (id: string) => words.get(id) ?? null;
 
   return (

@@ -1,26 +1,11 @@
-/** A message as the sidebar reads it: its role and its text (content, or text parts). */
-export interface MessageText {
-  role: string;
-  content?: string | null;
-  parts?: readonly { type: string; text?: string | null }[] | null;
-}
-
-/** The first words of the last user message: what a run asked, in a line. Null when no user message has text. */
-export function lastUserWords(messages: readonly MessageText[], words = 10): string | null {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const message = messages[i]!;
-    if (message.role !== 'user') continue;
-    const text =
-      message.content ??
-      (message.parts ?? [])
-        .filter((p) => p.type === 'text' && p.text)
-        .map((p) => p.text)
-        .join(' ');
-    const all = text.trim().split(/\s+/).filter(Boolean);
-    if (all.length === 0) continue;
-    return all.length > words ? `${all.slice(0, words).join(' ')}…` : all.join(' ');
-  }
-  return null;
+/**
+ * The first words of what a run asked (its `prompt`: the last user message's
+ * text, which the API keeps on the list), in a line. Null when it has none.
+ */
+export function firstWords(prompt: string | null | undefined, words = 10): string | null {
+  const all = (prompt ?? '').trim().split(/\s+/).filter(Boolean);
+  if (all.length === 0) return null;
+  return all.length > words ? `${all.slice(0, words).join(' ')}…` : all.join(' ');
 }
 
 const MINUTE = 60_000;

@@ -25,9 +25,7 @@ const runHistoryQuery = graphql(`
           startedAt
           replayOf
           forkedFrom
-          replayInput {
-            messages { role content parts { type text } }
-          }
+          prompt
         }
       }
       pageInfo { hasNextPage }

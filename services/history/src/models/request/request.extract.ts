@@ -1,4 +1,4 @@
-import { promptTextOf, type Usage } from '@reprise/contracts';
+import { promptPreviewOf, promptTextOf, type Usage } from '@reprise/contracts';
 import { answerOfMessage, answerTextOf, firstMessageOf } from '../../compare/index.js';
 
 /** Bound on the searchable text kept per request. */
@@ -20,6 +20,7 @@ export interface Extracted {
   output: string | null;
   usage: Usage | null;
   searchText: string;
+  prompt: string | null;
 }
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -36,6 +37,16 @@ export function toolNamesOf(request: Record<string, unknown>): string[] {
     ...asArray(request.functions).map((f) => (isObject(f) ? f.name : undefined)),
   ];
   return [...new Set(names.filter((n): n is string => typeof n === 'string' && n.length > 0))];
+}
+
+/** The prompt preview of a request body given as text, or null when it is no JSON object with messages. */
+export function promptOfBody(requestBody: string): string | null {
+  try {
+    const parsed = JSON.parse(requestBody) as { messages?: unknown } | null;
+    return isObject(parsed) ? promptPreviewOf(parsed.messages) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -73,5 +84,6 @@ export function extract(requestBody: string, responseBody: string | null | undef
     output,
     usage,
     searchText: searchTextOf(prompt, output),
+    prompt: promptPreviewOf(request.messages),
   };
 }

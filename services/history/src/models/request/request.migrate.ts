@@ -1,5 +1,6 @@
 import type { Logger } from '@reprise/runtime';
 import { dayOf, hourOf, RequestDays } from './request.buckets.js';
+import { promptOfBody } from './request.extract.js';
 import type { RequestBodiesModel, RequestDayModel, RequestModel } from './request.schema.js';
 
 /** Requests moved at a time. */
@@ -56,7 +57,7 @@ export async function moveBodiesApart(models: { requests: RequestModel; bodies: 
       chunk.map((d) => ({
         updateOne: {
           filter: { _id: d._id as never },
-          update: { $set: { day: dayOf(d.startedAt), hour: hourOf(d.startedAt) }, $unset: { requestBody: 1, responseBody: 1, searchText: 1 } },
+          update: { $set: { day: dayOf(d.startedAt), hour: hourOf(d.startedAt), prompt: promptOfBody(d.requestBody) }, $unset: { requestBody: 1, responseBody: 1, searchText: 1 } },
         },
       })),
       { ordered: false },

@@ -31,6 +31,7 @@ export function toSummary(doc: RequestDoc): RequestSummary {
     provider: doc.provider,
     model: doc.model,
     output: doc.output ?? null,
+    prompt: doc.prompt ?? null,
     status: doc.status,
     // Absent parts of an error are stored as null (or dropped, by FerretDB's upserts); the contract wants them absent.
     error:

@@ -17,7 +17,7 @@ import { answerTextOf } from '../../compare/index.js';
 import { BodyStore } from './request.bodies.js';
 import { dayOf, hourOf, RequestDays, type Bucket } from './request.buckets.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
-import { extract, searchTextOf } from './request.extract.js';
+import { extract, promptOfBody, searchTextOf } from './request.extract.js';
 import { filterQuery, metaKV } from './request.filter.js';
 import { toRecord, toSummary } from './request.record.js';
 import type { Connection } from 'mongoose';
@@ -178,6 +178,8 @@ export class RequestRepository {
         provider: job.provider,
         model: job.model,
         output: job.output,
+        // Read from the body, which the record carries as text: the one rule for runs and logged requests.
+        prompt: promptOfBody(job.requestBody),
         status: job.status,
         error: job.error,
         usage: job.usage,
@@ -251,6 +253,7 @@ export class RequestRepository {
           provider: item.provider,
           model,
           output: extracted.output,
+          prompt: extracted.prompt,
           status,
           error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
           usage,

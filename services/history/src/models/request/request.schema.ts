@@ -30,6 +30,8 @@ export const requestSchema = new Schema(
     provider: { type: String, required: true },
     model: { type: String, required: true },
     output: { type: String, default: null },
+    /** The last user message's text, cut short (promptPreviewOf): what the run sidebar shows. */
+    prompt: { type: String, default: null },
     status: { type: String, required: true, enum: ['completed', 'failed', 'cancelled'] },
     error: { type: error, default: null },
     usage: { type: usage, default: null },

@@ -1,28 +1,16 @@
-import { formatAge, lastUserWords, originOf, shortId } from '../../../features/run-history/run-item';
+import { firstWords, formatAge, originOf, shortId } from '../../../features/run-history/run-item';
 
-describe('lastUserWords', () => {
-  it('takes the last user message with text, cut to its first words', () => {
-    const messages = [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'First question' },
-      { role: 'assistant', content: 'An answer' },
-      { role: 'user', content: '  Tell   me about the tides of the North Sea and why they are so strong today ' },
-    ];
-    expect(lastUserWords(messages)).toBe('Tell me about the tides of the North Sea and…');
-    expect(lastUserWords(messages, 3)).toBe('Tell me about…');
+describe('firstWords', () => {
+  it('cuts what a run asked to its first words', () => {
+    const prompt = 'Tell me about the tides of the North Sea and why they are so strong today';
+    expect(firstWords(prompt)).toBe('Tell me about the tides of the North Sea and…');
+    expect(firstWords(prompt, 3)).toBe('Tell me about…');
+    expect(firstWords('  What is   in this picture? ')).toBe('What is in this picture?');
   });
 
-  it('reads text parts, and skips user messages without text', () => {
-    const messages = [
-      { role: 'user', content: null, parts: [{ type: 'text', text: 'What is in' }, { type: 'image_url' }, { type: 'text', text: 'this picture?' }] },
-      { role: 'user', content: null, parts: [{ type: 'image_url' }] },
-    ];
-    expect(lastUserWords(messages)).toBe('What is in this picture?');
-  });
-
-  it('is null with no user text', () => {
-    expect(lastUserWords([{ role: 'system', content: 'x' }])).toBeNull();
-    expect(lastUserWords([])).toBeNull();
+  it('is null with nothing asked', () => {
+    expect(firstWords(null)).toBeNull();
+    expect(firstWords('   ')).toBeNull();
   });
 });
 
