@@ -9,9 +9,10 @@ import { memory } from './memory.js';
 import { ttft } from './ttft.js';
 import { replay } from './replay.js';
 import { bundle } from './bundle.js';
+import { peer } from './peer.js';
 
 /** Every benchmark, in the order `pnpm bench` runs them. */
-const BENCHMARKS: readonly Benchmark[] = [ttft, ingest, search, streams, memory, cancel, replay, bundle];
+const BENCHMARKS: readonly Benchmark[] = [ttft, ingest, search, streams, memory, cancel, replay, bundle, peer];
 
 const USAGE = `usage: pnpm bench [name...] [--runs N] [--warmup N] [--records N] [--timeout SECONDS] [--profile]
   name       any of: ${BENCHMARKS.map((b) => b.name).join(', ')} (default: all)

@@ -42,6 +42,25 @@ export interface ServiceStackOptions {
   inspect?: boolean;
   /** More environment for the runner API and worker (e.g. BULK_WORKER_CONCURRENCY). */
   runnerEnv?: Record<string, string>;
+  /** Processes of other projects to run beside the services, for comparison. @default none */
+  peers?: readonly PeerProcess[];
+}
+
+/**
+ * A Node process that is not ours (a peer gateway, say), started, watched,
+ * counted in `cpuMs()` and stopped with the services.
+ */
+export interface PeerProcess {
+  /** Its name in `pids`, `cpuMs()` and `peerUrls`. */
+  name: string;
+  /** The folder it runs in. */
+  cwd: string;
+  /** Node's arguments, script first, given the free loopback port it must listen on. */
+  args(port: number): string[];
+  /** A path it answers with 2xx once it serves. */
+  readyPath: string;
+  /** More environment, on top of this process's. */
+  env?: Record<string, string>;
 }
 
 interface Service {
@@ -79,6 +98,8 @@ export interface ServiceStack {
   pids: Record<string, number | undefined>;
   /** Each service's inspector port, when started with `inspect`. */
   inspectorPorts: Record<string, number>;
+  /** Each peer's base URL, `http://127.0.0.1:PORT`, by name. */
+  peerUrls: Record<string, string>;
   /** Throws when a service has died (its last output in the message). */
   assertAlive(): void;
   /**
@@ -149,11 +170,20 @@ function startService(
   inspectorPort?: number,
 ): Service {
   const inspect = inspectorPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectorPort}`];
-  const child = spawn(process.execPath, [...inspect, `dist/${entry}.js`], {
-    cwd: `${REPO_ROOT}${packageDir}`,
-    env: { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnNode(name, `${REPO_ROOT}${packageDir}`, [...inspect, `dist/${entry}.js`], { ...process.env, LOG_LEVEL: 'warn', LOG_PRETTY: 'false', ...env }, log);
+}
+
+/**
+ * A service logs only warnings here (LOG_LEVEL=warn), so its every line is
+ * passed to `log`; a peer has no such level, so its lines (banners) are only
+ * kept, to explain its death.
+ */
+function startPeer(peer: PeerProcess, port: number): Service {
+  return spawnNode(peer.name, peer.cwd, peer.args(port), { ...process.env, ...peer.env }, null);
+}
+
+function spawnNode(name: string, cwd: string, args: string[], env: NodeJS.ProcessEnv, log: ((line: string) => void) | null): Service {
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -162,7 +192,7 @@ function startService(
       if (/^(Debugger listening on|For help, see:|Debugger attached)/.test(line)) continue;
       output.push(line);
       if (output.length > KEPT_LINES) output.shift();
-      log(`[${name}] ${line}`);
+      log?.(`[${name}] ${line}`);
     }
   };
   child.stdout!.on('data', keep);
@@ -228,7 +258,7 @@ async function stop(service: Service): Promise<void> {
 
 /**
  * Starts simulator, history, runner API, runner worker and gateway (or the
- * `services` asked for), each as its own process on a free loopback port,
+ * `services` asked for), and any `peers`, each as its own process on a free loopback port,
  * isolated by a fresh queue prefix and database, creates a workspace and an
  * API key in history as soon as it answers (the gateway refuses requests
  * without one), and resolves once each answers. The worker has no HTTP port:
@@ -270,6 +300,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
   if (options.inspect) for (const name of ALL_SERVICES) if (wanted.has(name)) inspectorPorts[name] = await freePort();
 
   const services: Service[] = [];
+  const peerUrls: Record<string, string> = {};
   const closeServices = () => Promise.all(services.map(stop));
   let keyId: string | undefined;
   let workspace: { workspaceId: string; key: string } | undefined;
@@ -323,6 +354,14 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     services.push(gateway);
     ready.push(waitUntilAnswering(gateway, `http://127.0.0.1:${gatewayPort}/healthz`, readyTimeoutMs, options.signal));
 
+    for (const peer of options.peers ?? []) {
+      const port = await freePort();
+      const service = startPeer(peer, port);
+      services.push(service);
+      peerUrls[peer.name] = `http://127.0.0.1:${port}`;
+      ready.push(waitUntilAnswering(service, `${peerUrls[peer.name]}${peer.readyPath}`, readyTimeoutMs, options.signal));
+    }
+
     let workerDead = false;
     void worker?.exited.then(() => (workerDead = true));
     await Promise.all(ready);
@@ -349,6 +388,7 @@ export async function startServiceStack(options: ServiceStackOptions): Promise<S
     redisPrefix,
     pids: Object.fromEntries(services.map((s) => [s.name, s.child.pid])),
     inspectorPorts,
+    peerUrls,
     assertAlive() {
       for (const s of services) {
         if (s.child.exitCode !== null || s.child.signalCode !== null) {

@@ -2,6 +2,7 @@
 export interface Summary {
   n: number;
   p50: number;
+  p95: number;
   p99: number;
   mean: number;
   min: number;
@@ -25,6 +26,7 @@ export function summarize(values: readonly number[]): Summary {
   return {
     n: sorted.length,
     p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     mean: sorted.length ? sum / sorted.length : Number.NaN,
     min: sorted[0] ?? Number.NaN,

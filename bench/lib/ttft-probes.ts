@@ -70,6 +70,19 @@ export async function probeDirect(client: OpenAI, messages: OpenAI.ChatCompletio
   return { ttftMs: first - t0, totalMs: end - t0 };
 }
 
+/**
+ * The same call without streaming, timed from the call to the parsed
+ * chat.completion: what a proxy whose streaming path cannot run is compared
+ * on (through that proxy, and straight to the simulator as its baseline).
+ */
+export async function probeComplete(client: OpenAI, messages: OpenAI.ChatCompletionMessageParam[], model: string, signal: AbortSignal): Promise<number> {
+  const t0 = performance.now();
+  const completion = await client.chat.completions.create({ model, messages }, { signal });
+  const end = performance.now();
+  if (!completion.choices[0]?.message.content) throw new Error(`complete: no content in ${JSON.stringify(completion).slice(0, 300)}`);
+  return end - t0;
+}
+
 export interface PathProbeDeps {
   gatewayUrl: string;
   /** `{ authorization: 'Bearer <key>' }`, sent with the mutation. */
