@@ -42,28 +42,94 @@ export interface WalkBounds {
 /** One stretch of the walk: a bucket, or the rest of the history below the last bucket. */
 export type Stretch = { bucket: Bucket; rest?: undefined } | { bucket?: undefined; rest: Rest };
 
+/** Counts held back per day before they are written anyway: the directory's sizes are a guide, not a tally. */
+const FLUSH_EVERY = 200;
+/** Days (per workspace) whose hours this process remembers having written; past it, it starts afresh. */
+const KNOWN_DAYS_MAX = 10_000;
+
+interface DayTally {
+  workspaceId: string;
+  day: string;
+  /** Hours of the day this process has written to the directory (or is writing). */
+  known: Set<string>;
+  /** Counts not yet written, by hour ("00".."23"). */
+  held: Map<string, number>;
+  heldTotal: number;
+}
+
 /**
- * The directory of the list's buckets (see requestDaySchema): counted before
- * the requests are stored, read to walk the history newest first.
+ * The directory of the list's buckets (see requestDaySchema): written before
+ * the requests it counts, read to walk the history newest first.
+ *
+ * Written with care for FerretDB 1.x, where an update holds one PostgreSQL
+ * connection for its read while it waits for another for its write: some
+ * fifty updates at once take every connection of its pool, and the server
+ * stops answering anyone (seen here: the record queue and a bulk ingest
+ * upserting the directory together hung FerretDB until it was restarted).
+ * So this process writes the directory one statement at a time, and only
+ * when it must: a workspace's day or hour it has not written yet, which has
+ * to be there before its requests are; other counts are held and go with
+ * the next write, or once a day holds FLUSH_EVERY of them. Held counts are
+ * lost if the process stops, which only makes a day look smaller than it is.
  */
 export class RequestDays {
+  private readonly tallies = new Map<string, DayTally>();
+  /** The directory write in flight, if any: each waits for the one before. */
+  private writing: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly model: RequestDayModel) {}
 
-  /**
-   * Counts requests about to be stored: one upsert per workspace and day.
-   * Run before they are inserted, so that no stored request is missing from
-   * the walk; a retried write counts twice, which only makes a day look
-   * larger. Two first writes of a day at once: one finds the other's
-   * document and is applied to it when retried.
-   */
+  /** Counts requests about to be stored; resolves once every day and hour they fall in is in the directory. */
   async count(requests: readonly { workspaceId: string; startedAt: Date }[]): Promise<void> {
-    const ops = dayCountOps(requests);
-    if (!ops.length) return;
+    let urgent = false;
+    let due = false;
+    for (const { workspaceId, startedAt } of requests) {
+      const day = dayOf(startedAt);
+      const key = `${workspaceId}|${day}`;
+      let tally = this.tallies.get(key);
+      if (!tally) {
+        if (this.tallies.size >= KNOWN_DAYS_MAX) this.tallies.clear();
+        this.tallies.set(key, (tally = { workspaceId, day, known: new Set(), held: new Map(), heldTotal: 0 }));
+      }
+      const hour = hourOf(startedAt).slice(11);
+      if (!tally.known.has(hour)) urgent = true;
+      tally.held.set(hour, (tally.held.get(hour) ?? 0) + 1);
+      if (++tally.heldTotal >= FLUSH_EVERY) due = true;
+    }
+    if (!urgent && !due) return;
+    const write = this.writing.then(() => this.flush());
+    this.writing = write.catch(() => undefined);
+    // A day or hour not yet written must be before the requests are stored; held counts need not be waited for.
+    if (urgent) await write;
+  }
+
+  /** Writes every held count in one statement; on failure they are held again, and the hours stay unknown. */
+  private async flush(): Promise<void> {
+    const taken = [...this.tallies.values()].filter((t) => t.heldTotal > 0).map((t) => ({ tally: t, held: t.held }));
+    if (!taken.length) return;
+    for (const { tally } of taken) {
+      tally.held = new Map();
+      tally.heldTotal = 0;
+    }
+    const ops = taken.map(({ tally, held }) => dayCountOp(tally.workspaceId, tally.day, held));
+    try {
+      await this.bulkWrite(ops);
+      for (const { tally, held } of taken) for (const hour of held.keys()) tally.known.add(hour);
+    } catch (err) {
+      for (const { tally, held } of taken) {
+        for (const [hour, n] of held) tally.held.set(hour, (tally.held.get(hour) ?? 0) + n);
+        tally.heldTotal += [...held.values()].reduce((a, b) => a + b, 0);
+      }
+      throw err;
+    }
+  }
+
+  private async bulkWrite(ops: ReturnType<typeof dayCountOp>[]): Promise<void> {
     try {
       await this.model.bulkWrite(ops, { ordered: false });
     } catch (err) {
-      // Only the upserts that raced another first write failed; the rest were applied.
-      const e = err as { code?: number; writeErrors?: { code?: number; index?: number; err?: { index?: number } }[] };
+      // Another process wrote the same new day first: those upserts failed, the rest were applied; now they are updates.
+      const e = err as { writeErrors?: { code?: number; index?: number; err?: { index?: number } }[] };
       const failed = e.writeErrors?.length ? e.writeErrors : null;
       if (!failed || !failed.every((w) => w.code === 11000)) throw err;
       await this.model.bulkWrite(failed.map((w) => ops[w.index ?? w.err?.index ?? 0]!), { ordered: false });
@@ -109,28 +175,30 @@ export class RequestDays {
   }
 }
 
-/** The upserts that count requests in their days (see RequestDays.count): one per workspace and day. */
+/** The upsert that adds `byHour` ("00".."23" → count) to a workspace's day. */
+function dayCountOp(workspaceId: string, day: string, byHour: ReadonlyMap<string, number>) {
+  const n = [...byHour.values()].reduce((a, b) => a + b, 0);
+  return {
+    updateOne: {
+      filter: { _id: `${workspaceId}|${day}` },
+      update: { $setOnInsert: { workspaceId, day }, $inc: { n, ...Object.fromEntries([...byHour].map(([hour, k]) => [`h.${hour}`, k])) } },
+      upsert: true,
+    },
+  };
+}
+
+/** The upserts that count requests in their days, one per workspace and day, all at once (for seeding a database). */
 export function dayCountOps(requests: readonly { workspaceId: string; startedAt: Date }[]) {
-  const days = new Map<string, { workspaceId: string; day: string; n: number; h: Map<string, number> }>();
+  const days = new Map<string, { workspaceId: string; day: string; h: Map<string, number> }>();
   for (const { workspaceId, startedAt } of requests) {
     const day = dayOf(startedAt);
     const key = `${workspaceId}|${day}`;
     let entry = days.get(key);
-    if (!entry) days.set(key, (entry = { workspaceId, day, n: 0, h: new Map() }));
-    entry.n++;
+    if (!entry) days.set(key, (entry = { workspaceId, day, h: new Map() }));
     const hour = hourOf(startedAt).slice(11);
     entry.h.set(hour, (entry.h.get(hour) ?? 0) + 1);
   }
-  return [...days].map(([_id, e]) => ({
-    updateOne: {
-      filter: { _id },
-      update: {
-        $setOnInsert: { workspaceId: e.workspaceId, day: e.day },
-        $inc: { n: e.n, ...Object.fromEntries([...e.h].map(([hour, n]) => [`h.${hour}`, n])) },
-      },
-      upsert: true,
-    },
-  }));
+  return [...days.values()].map((e) => dayCountOp(e.workspaceId, e.day, e.h));
 }
 
 /** The first instant of a bucket. */

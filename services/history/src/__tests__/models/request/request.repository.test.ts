@@ -235,6 +235,38 @@ describe.each([
     });
   });
 
+  describe('many writes at once', () => {
+    it('writes the directory of days one statement at a time, and every request is listed', async () => {
+      // FerretDB 1.x stops answering anyone when some fifty updates run at
+      // once (see RequestDays); the directory is the only thing the write
+      // path updates, so its writes must never overlap.
+      const models = requestModels(db.connection);
+      let inFlight = 0;
+      let most = 0;
+      const bulkWrite = models.days.bulkWrite.bind(models.days);
+      models.days.bulkWrite = (async (...args: Parameters<typeof bulkWrite>) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await bulkWrite(...args);
+        } finally {
+          inFlight--;
+        }
+      }) as typeof bulkWrite;
+      const own = new RequestRepository(models, { ferretdb });
+      const WS = 'ws-at-once';
+      const ids = (
+        await Promise.all(
+          Array.from({ length: 60 }, async (_, i) =>
+            own.logMany(WS, [0, 1, 2].map((k) => logItem({ startedAt: new Date(Date.UTC(2025, 6, 1 + (i % 20), k * 7, i)).toISOString() }))),
+          ),
+        )
+      ).flat();
+      expect(most).toBe(1);
+      const listed = (await own.page(WS, {}, 200)).items.map((item) => item.record.id);
+      expect(listed.sort()).toEqual([...ids].sort());
+    });
+  });
+
   describe("the bodies, apart from the list's documents", () => {
     const WS = 'ws-bodies';
 
