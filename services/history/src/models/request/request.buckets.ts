@@ -29,9 +29,14 @@ const DAY_BUCKET_MAX = 1000;
  * Buckets walked before the rest is read in one query. A filter that few
  * requests match would otherwise cost a query per bucket, one PostgreSQL
  * scan each, over the whole history; the rest's query has the filter's
- * equalities pushed down all the same, and reads no more than a plain query.
+ * equalities pushed down all the same. It reads the walked buckets again
+ * (FerretDB pushes no `startedAt` bound down), so a filter that nothing
+ * pushed down narrows costs a plain query plus these: measured on the 2-core
+ * dev machine over 10,000 requests of 30 days, with six buckets, `latency ≥
+ * 5 s` took 17.3 s walking against 9.6 s plainly (the machine loaded), while
+ * a page without a filter took 0.65 s against 12.8 s.
  */
-const MAX_BUCKETS = 6;
+const MAX_BUCKETS = 4;
 
 /** Bounds of a walk: requests started at or after `after` (if given), and not after `until` (if given). */
 export interface WalkBounds {
