@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   costOf,
-  type CheckedLogRequestItem,
   type LogRequestItem,
   type OriginalSummary,
   type RecordJob,
@@ -18,7 +17,7 @@ import { answerTextOf } from '../../compare/index.js';
 import { BodyStore } from './request.bodies.js';
 import { dayOf, hourOf, RequestDays, type Bucket } from './request.buckets.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
-import { extract, promptOfBody, searchTextOf, textOf } from './request.extract.js';
+import { extract, promptOfBody, searchTextOf } from './request.extract.js';
 import { filterQuery, metaKV } from './request.filter.js';
 import { toRecord, toSummary } from './request.record.js';
 import type { Connection } from 'mongoose';
@@ -70,12 +69,6 @@ export function requestModels(connection: Connection): RequestModels {
 interface Stored {
   summary: { _id: string; workspaceId: string; startedAt: Date; day: string; externalId?: string | null } & Record<string, unknown>;
   bodies: RequestBodiesDoc;
-}
-
-/** Requests stored together: `mayRepeat` when one may have been stored before (by its id), see store. */
-interface StoreGroup {
-  stored: readonly Stored[];
-  mayRepeat: boolean;
 }
 
 /** What a part of the history a query is confined to: the whole of it, a bucket, or what is older than a time. */
@@ -151,24 +144,22 @@ export class RequestRepository {
    */
   async recordRuns(jobs: readonly RecordJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.store([{ stored: await Promise.all(jobs.map(async (job) => this.storedRun(job))), mayRepeat: true }]);
+    await this.store(await Promise.all(jobs.map(async (job) => this.storedRun(job))), true);
   }
 
   /**
    * Writes requests in the order that keeps every read whole: the days they
-   * fall on (so the list's walk reaches them; one count for all the
-   * groups), their bodies, then their summaries, which are what makes a
-   * request appear. Inserted, not upserted (see logMany): in a group that
-   * `mayRepeat`, a second delivery of the same request hits the primary keys
-   * and changes nothing. Each group is one insertMany per collection.
+   * fall on (so the list's walk reaches them), their bodies, then their
+   * summaries, which are what makes a request appear. Inserted, not upserted
+   * (see logMany): with `duplicates`, a second delivery of the same request
+   * hits the primary keys and changes nothing.
    */
-  private async store(groups: readonly StoreGroup[]): Promise<void> {
-    const filled = groups.filter((g) => g.stored.length);
-    await this.days.count(filled.flatMap((g) => g.stored.map((s) => s.summary)));
+  private async store(stored: readonly Stored[], duplicates: boolean): Promise<void> {
+    const write = duplicates ? ignoringDuplicates : (p: Promise<unknown>) => p.then(() => undefined);
+    await this.days.count(stored.map((s) => s.summary));
     // lean: the documents were built from validated input, so mongoose's per-document hydration and casting would be pure cost.
-    const write = (insert: Promise<unknown>, mayRepeat: boolean) => (mayRepeat ? ignoringDuplicates(insert) : insert);
-    await Promise.all(filled.map((g) => write(this.models.bodies.insertMany(g.stored.map((s) => s.bodies), { ordered: false, lean: true }), g.mayRepeat)));
-    await Promise.all(filled.map((g) => write(this.models.requests.insertMany(g.stored.map((s) => s.summary), { ordered: false, lean: true }), g.mayRepeat)));
+    await write(this.models.bodies.insertMany(stored.map((s) => s.bodies), { ordered: false, lean: true }));
+    await write(this.models.requests.insertMany(stored.map((s) => s.summary), { ordered: false, lean: true }));
   }
 
   private async storedRun(job: RecordJob): Promise<Stored> {
@@ -242,10 +233,9 @@ export class RequestRepository {
   /**
    * Stores requests logged by an integration, all or nothing having been
    * validated before. Returns their ids in input order; an external id seen
-   * before returns the id it got then and changes nothing. Bodies the
-   * route's check parsed (CheckedLogRequestItem) are not parsed again.
+   * before returns the id it got then and changes nothing.
    */
-  async logMany(workspaceId: string, items: readonly (LogRequestItem | CheckedLogRequestItem)[]): Promise<string[]> {
+  async logMany(workspaceId: string, items: LogRequestItem[]): Promise<string[]> {
     const now = new Date();
     const stored = items.map((item): Stored => {
       const extracted = extract(item.requestBody, item.responseBody);
@@ -255,7 +245,6 @@ export class RequestRepository {
       const startedAt = new Date(item.startedAt);
       const endedAt = item.endedAt ? new Date(item.endedAt) : null;
       const id = item.externalId ? idForExternal(workspaceId, item.externalId) : randomUUID();
-      const metadata = Object.entries(item.metadata ?? {});
       return {
         summary: {
           _id: id,
@@ -276,25 +265,25 @@ export class RequestRepository {
           hour: hourOf(startedAt),
           cost: item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null),
           tags: [...new Set(item.tags ?? [])],
-          metadata: metadata.map(([k, v]) => ({ k, v })),
-          metaKV: metadata.map(([k, v]) => metaKV(k, v)),
+          metadata: Object.entries(item.metadata ?? {}).map(([k, v]) => ({ k, v })),
+          metaKV: Object.entries(item.metadata ?? {}).map(([k, v]) => metaKV(k, v)),
           score: item.score ?? null,
           externalId: item.externalId ?? null,
           toolNames: extracted.toolNames,
           createdAt: now,
           updatedAt: now,
         },
-        bodies: this.bodiesDoc(id, workspaceId, startedAt, textOf(item.requestBody), item.responseBody === undefined ? null : textOf(item.responseBody), extracted.searchText),
+        bodies: this.bodiesDoc(id, workspaceId, startedAt, item.requestBody, item.responseBody ?? null, extracted.searchText),
       };
     });
     // Plain inserts where no id can repeat (the bulk of ingestion); inserts
     // that ignore a repeated id where an external id can. An insert, not an
     // upsert, because FerretDB 1.x finds a document by _id for an update
     // with a table scan but checks a new one's _id against its unique index.
-    await this.store([
-      { stored: stored.filter((s) => !s.summary.externalId), mayRepeat: false },
-      { stored: stored.filter((s) => s.summary.externalId), mayRepeat: true },
-    ]);
+    const fresh = stored.filter((s) => !s.summary.externalId);
+    const keyed = stored.filter((s) => s.summary.externalId);
+    if (fresh.length) await this.store(fresh, false);
+    if (keyed.length) await this.store(keyed, true);
     return stored.map((s) => s.summary._id);
   }
 
