@@ -37,7 +37,8 @@ function renderEditor(initial: string, kind: JsonEditorKind = 'tools') {
 
 /** CodeMirror's editable element: a contenteditable textbox, once the editor has loaded. */
 async function codeEditor(name = TOOLS_LABEL) {
-  await waitFor(() => expect(screen.getByRole('textbox', { name }).getAttribute('contenteditable')).toBe('true'));
+  // The first test imports the lazy CodeMirror and ajv chunks: on a loaded 2-core machine that took over waitFor's default second.
+  await waitFor(() => expect(screen.getByRole('textbox', { name }).getAttribute('contenteditable')).toBe('true'), { timeout: 15_000 });
   return screen.getByRole('textbox', { name });
 }
 
