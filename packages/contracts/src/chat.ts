@@ -199,8 +199,28 @@ export function promptPreviewOf(messages: unknown): string | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i] as { role?: unknown; content?: unknown } | null;
     if (m?.role !== 'user') continue;
-    const text = messageTextOf(m.content).trim().replace(/\s+/g, ' ');
-    if (text) return text.slice(0, PROMPT_PREVIEW_CHARS);
+    const text = collapsedStart(messageTextOf(m.content), PROMPT_PREVIEW_CHARS);
+    if (text) return text;
   }
   return null;
+}
+
+/** Runs of non-space, at most a preview long each, so that one long word is read no further than the preview needs. */
+const WORD = new RegExp(`\\S{1,${PROMPT_PREVIEW_CHARS}}`, 'g');
+
+/**
+ * The first `max` characters of `text` trimmed, each run of white space
+ * written as one space: what `text.trim().replace(/\s+/g, ' ').slice(0, max)`
+ * gives, reading only as far as that needs, not a 50 KB message to its end.
+ */
+function collapsedStart(text: string, max: number): string {
+  let out = '';
+  let end = -1;
+  for (const word of text.matchAll(WORD)) {
+    // A word split by WORD's bound joins its rest without a space.
+    out += out && word.index !== end ? ` ${word[0]}` : word[0];
+    end = word.index + word[0].length;
+    if (out.length >= max) break;
+  }
+  return out.slice(0, max);
 }

@@ -23,6 +23,21 @@ describe('promptPreviewOf: what a request asked, in a line', () => {
     expect(promptPreviewOf([{ role: 'user', content: 'x'.repeat(1000) }])).toBe('x'.repeat(PROMPT_PREVIEW_CHARS));
   });
 
+  it('reads a long message only as far as the preview needs, and gives what collapsing the whole of it would', () => {
+    const texts = [
+      `${'word '.repeat(20_000)}`,
+      `   ${'a'.repeat(150)}\t\n ${'b'.repeat(150)} c`,
+      `${'x'.repeat(199)} \u00a0\u2003 y${' z'.repeat(500)}`,
+      `${'long'.repeat(100)}   ${'w '.repeat(300)}`,
+      ' \n\t ',
+      ' one ',
+    ];
+    for (const content of texts) {
+      const whole = content.trim().replace(/\s+/g, ' ').slice(0, PROMPT_PREVIEW_CHARS) || null;
+      expect(promptPreviewOf([{ role: 'user', content }])).toBe(whole);
+    }
+  });
+
   it('is null with no user text, and for what is no list of messages', () => {
     expect(promptPreviewOf([{ role: 'system', content: 'x' }])).toBeNull();
     expect(promptPreviewOf([])).toBeNull();

@@ -16,6 +16,7 @@ import {
   type ApiKeyInfo,
   type CreatedApiKey,
   type LogRequestItem,
+  type LogRequestsBody,
   type RequestFilter,
   type RequestBodies,
   type RequestPage,
@@ -60,10 +61,15 @@ export class HistoryClient {
     return (await this.call('/requests/stats', requestStatsSchema, 'POST', { workspaceId, filter }))!;
   }
 
-  /** Stores logged requests; field paths of a refusal are prefixed with `fieldPrefix` (e.g. `inputs`). */
-  async log(workspaceId: string, items: LogRequestItem[], fieldPrefix: string): Promise<string[]> {
+  /**
+   * Stores logged requests. A refusal names the GraphQL argument's fields:
+   * history's `items.3.requestBody` is `inputs.3.requestBody` for
+   * logRequests, and `input.requestBody` for logRequest's one item.
+   */
+  async log(workspaceId: string, items: LogRequestItem[], argument: 'inputs' | 'input'): Promise<string[]> {
+    const body: LogRequestsBody = { workspaceId, items };
     const res = await callJson(
-      { service: 'history', url: `${this.baseUrl}/requests`, method: 'POST', body: { workspaceId, items }, fieldPrefix, stripPrefix: 'items' },
+      { service: 'history', url: `${this.baseUrl}/requests`, method: 'POST', body, fieldPrefix: argument, stripPrefix: argument === 'input' ? 'items.0' : 'items' },
       logRequestsResponseSchema,
     );
     return res!.ids;

@@ -20,7 +20,12 @@ function toLogItem(input: LogRequestInput, path: string): LogRequestItem {
   return parseInput(logRequestItemSchema, item, path);
 }
 
-/** Checks every item before any is stored: one bad item refuses the whole call. */
+/**
+ * Checks every item before any is stored: one bad item refuses the whole
+ * call. The bodies are checked as text here; whether they are JSON of a chat
+ * request and a completion is checked by history, which parses them once to
+ * read what it stores, and refuses the whole call naming the same field.
+ */
 export function toLogItems(inputs: LogRequestInput[], path: 'inputs' | 'input'): LogRequestItem[] {
   if (path === 'inputs') {
     if (inputs.length === 0) throw badUserInput([{ field: 'inputs', message: 'at least one request is required' }]);

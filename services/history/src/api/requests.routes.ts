@@ -6,7 +6,7 @@ import {
   requestFilterSchema,
   requestSearchBodySchema,
   requestSelectionBodySchema,
-  type LogRequestsBody,
+  type CheckedLogRequestsBody,
   type RequestSearchBody,
   type RequestSelectionBody,
 } from '@reprise/contracts';
@@ -28,7 +28,7 @@ type ById = { Params: { id: string } };
 
 /** Bodies and query strings are checked by their schemas (see useZodValidation in server.ts) before a handler runs. */
 export function registerRequestRoutes(app: FastifyInstance, requests: RequestRepository): void {
-  app.post<{ Body: LogRequestsBody }>('/requests', { schema: { body: logRequestsBodySchema } }, async (req) => {
+  app.post<{ Body: CheckedLogRequestsBody }>('/requests', { schema: { body: logRequestsBodySchema } }, async (req) => {
     return { ids: await requests.logMany(req.body.workspaceId, req.body.items) };
   });
 

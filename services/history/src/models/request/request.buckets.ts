@@ -10,6 +10,20 @@ export function hourOf(date: Date): string {
   return date.toISOString().slice(0, 13);
 }
 
+/** A request's start time with the buckets it falls in, its UTC day and hour. */
+export interface Started {
+  startedAt: Date;
+  day: string;
+  hour: string;
+}
+
+/** The start time and its buckets, the time formatted once: every document of a request and the directory carry them. */
+export function startedOf(at: string | Date): Started {
+  const startedAt = new Date(at);
+  const iso = startedAt.toISOString();
+  return { startedAt, day: iso.slice(0, 10), hour: iso.slice(0, 13) };
+}
+
 /** A bucket of the list: an equality FerretDB pushes down to PostgreSQL. */
 export type Bucket = { day: string } | { hour: string };
 
@@ -84,19 +98,18 @@ export class RequestDays {
 
   constructor(private readonly model: RequestDayModel) {}
 
-  /** Counts requests about to be stored; resolves once every day and hour they fall in is in the directory. */
-  async count(requests: readonly { workspaceId: string; startedAt: Date }[]): Promise<void> {
+  /** Counts requests about to be stored (by their `day` and `hour`, see startedOf); resolves once every day and hour they fall in is in the directory. */
+  async count(requests: readonly { workspaceId: string; day: string; hour: string }[]): Promise<void> {
     let urgent = false;
     let due = false;
-    for (const { workspaceId, startedAt } of requests) {
-      const day = dayOf(startedAt);
+    for (const { workspaceId, day, hour: dayHour } of requests) {
       const key = `${workspaceId}|${day}`;
       let tally = this.tallies.get(key);
       if (!tally) {
         if (this.tallies.size >= KNOWN_DAYS_MAX) this.tallies.clear();
         this.tallies.set(key, (tally = { workspaceId, day, known: new Set(), held: new Map(), heldTotal: 0 }));
       }
-      const hour = hourOf(startedAt).slice(11);
+      const hour = dayHour.slice(11);
       if (!tally.known.has(hour)) urgent = true;
       tally.held.set(hour, (tally.held.get(hour) ?? 0) + 1);
       if (++tally.heldTotal >= FLUSH_EVERY) due = true;

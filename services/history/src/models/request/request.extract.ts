@@ -1,4 +1,4 @@
-import { promptPreviewOf, promptTextOf, type Usage } from '@reprise/contracts';
+import { promptPreviewOf, promptTextOf, type ParsedBody, type Usage } from '@reprise/contracts';
 import { answerOfMessage, answerTextOf, firstMessageOf } from '../../compare/index.js';
 
 /** Bound on the searchable text kept per request. */
@@ -49,6 +49,13 @@ export function promptOfBody(requestBody: string): string | null {
   }
 }
 
+/** A logged body as it reaches the repository: JSON text, or its text and value as the route's check left them. */
+export type LoggedBody = string | ParsedBody;
+
+export const bodyText = (body: LoggedBody): string => (typeof body === 'string' ? body : body.text);
+// A body the route's check parsed is not parsed again.
+const bodyValue = (body: LoggedBody): unknown => (typeof body === 'string' ? JSON.parse(body) : body.value);
+
 /**
  * What queries need from a logged request's bodies, read once at write time:
  * the bodies stay exact JSON text and are never queried themselves. Recorded
@@ -61,10 +68,10 @@ export function promptOfBody(requestBody: string): string | null {
  * `__proto__` key becomes an own property, not a prototype, and what it
  * loses (an integer's last digits) is never stored, the text is.
  */
-export function extract(requestBody: string, responseBody: string | null | undefined): Extracted {
-  const parsed: unknown = JSON.parse(requestBody);
+export function extract(requestBody: LoggedBody, responseBody: LoggedBody | null | undefined): Extracted {
+  const parsed = bodyValue(requestBody);
   const request = isObject(parsed) ? parsed : {};
-  const response: unknown = responseBody ? JSON.parse(responseBody) : null;
+  const response = responseBody ? bodyValue(responseBody) : null;
   const message = firstMessageOf(response);
   const output = message === undefined ? null : answerTextOf(answerOfMessage(message));
   const u = isObject(response) && isObject(response.usage) ? response.usage : null;

@@ -1,5 +1,5 @@
 import type { Logger } from '@reprise/runtime';
-import { dayOf, hourOf, RequestDays } from './request.buckets.js';
+import { RequestDays, startedOf } from './request.buckets.js';
 import { promptOfBody } from './request.extract.js';
 import type { RequestBodiesModel, RequestDayModel, RequestModel } from './request.schema.js';
 
@@ -36,13 +36,11 @@ export async function moveBodiesApart(models: { requests: RequestModel; bodies: 
   let moved = 0;
   let chunk: Whole[] = [];
   const flush = async () => {
-    await days.count(chunk);
-    const bodies = chunk.map((d) => ({
+    const started = chunk.map((d) => ({ workspaceId: d.workspaceId, ...startedOf(d.startedAt) }));
+    await days.count(started);
+    const bodies = chunk.map((d, i) => ({
       _id: d._id,
-      workspaceId: d.workspaceId,
-      startedAt: d.startedAt,
-      day: dayOf(d.startedAt),
-      hour: hourOf(d.startedAt),
+      ...started[i]!,
       requestBody: d.requestBody,
       responseBody: d.responseBody ?? null,
       searchText: d.searchText ?? '',
@@ -54,10 +52,10 @@ export async function moveBodiesApart(models: { requests: RequestModel; bodies: 
       if (!e.writeErrors?.every((w) => w.code === 11000)) throw err;
     }
     await requests.bulkWrite(
-      chunk.map((d) => ({
+      chunk.map((d, i) => ({
         updateOne: {
           filter: { _id: d._id as never },
-          update: { $set: { day: dayOf(d.startedAt), hour: hourOf(d.startedAt), prompt: promptOfBody(d.requestBody) }, $unset: { requestBody: 1, responseBody: 1, searchText: 1 } },
+          update: { $set: { day: started[i]!.day, hour: started[i]!.hour, prompt: promptOfBody(d.requestBody) }, $unset: { requestBody: 1, responseBody: 1, searchText: 1 } },
         },
       })),
       { ordered: false },

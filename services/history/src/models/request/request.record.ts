@@ -17,6 +17,14 @@ function judgeOf(judge: RequestDoc['judge']): JudgeVerdict | null {
   };
 }
 
+/**
+ * Metadata from the `metaKV` entries (`["key",value]` as JSON text): the one
+ * copy stored, kept in that form for the metadata filter (see metaKV).
+ */
+function metadataOf(metaKV: readonly string[] | undefined): RequestSummary['metadata'] {
+  return Object.fromEntries((metaKV ?? []).map((kv) => JSON.parse(kv) as [string, string | number | boolean]));
+}
+
 /** A stored request, its bodies beside it, as the history API returns it. */
 export function toRecord(doc: RequestDoc, bodies: Pick<RequestBodies, 'requestBody' | 'responseBody'>): RequestRecord {
   return { ...toSummary(doc), requestBody: bodies.requestBody, responseBody: bodies.responseBody ?? null };
@@ -50,7 +58,7 @@ export function toSummary(doc: RequestDoc): RequestSummary {
     runId: doc.runId ?? null,
     cost: doc.cost ?? null,
     tags: doc.tags ?? [],
-    metadata: Object.fromEntries((doc.metadata ?? []).map((e) => [e.k, e.v as string | number | boolean])),
+    metadata: metadataOf(doc.metaKV),
     score: doc.score ?? null,
     externalId: doc.externalId ?? null,
     replayOf: doc.replayOf ?? null,

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   costOf,
+  type CheckedLogRequestItem,
   type LogRequestItem,
   type OriginalSummary,
   type RecordJob,
@@ -15,9 +16,9 @@ import {
 } from '@reprise/contracts';
 import { answerTextOf } from '../../compare/index.js';
 import { BodyStore } from './request.bodies.js';
-import { dayOf, hourOf, RequestDays, type Bucket } from './request.buckets.js';
+import { RequestDays, startedOf, type Bucket } from './request.buckets.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
-import { extract, promptOfBody, searchTextOf } from './request.extract.js';
+import { bodyText, extract, promptOfBody, searchTextOf } from './request.extract.js';
 import { filterQuery, metaKV } from './request.filter.js';
 import { toRecord, toSummary } from './request.record.js';
 import type { Connection } from 'mongoose';
@@ -67,7 +68,7 @@ export function requestModels(connection: Connection): RequestModels {
 
 /** A request as it is about to be stored: the list's document and its bodies'. */
 interface Stored {
-  summary: { _id: string; workspaceId: string; startedAt: Date; day: string; externalId?: string | null } & Record<string, unknown>;
+  summary: { _id: string; workspaceId: string; startedAt: Date; day: string; hour: string; externalId?: string | null } & Record<string, unknown>;
   bodies: RequestBodiesDoc;
 }
 
@@ -164,7 +165,7 @@ export class RequestRepository {
 
   private async storedRun(job: RecordJob): Promise<Stored> {
     const now = new Date();
-    const startedAt = new Date(job.startedAt);
+    const started = startedOf(job.startedAt);
     const flags = job.replayOf ? replayFlagsOf(job.original ?? (await this.originalSummary(job.workspaceId, job.replayOf)), job) : null;
     // Field by field, not a spread of the job: a lean insert skips
     // mongoose's strict filter, so anything spread in would be stored
@@ -186,13 +187,10 @@ export class RequestRepository {
         cost: job.cost,
         latencyMs: job.latencyMs,
         ttftMs: job.ttftMs,
-        startedAt,
+        ...started,
         endedAt: new Date(job.endedAt),
-        day: dayOf(startedAt),
-        hour: hourOf(startedAt),
         toolNames: job.toolNames,
         tags: [],
-        metadata: [],
         metaKV: [],
         // The judge's score is the record's score, so judgedBelow and the list's score read one field.
         score: job.judge ? job.judge.score : null,
@@ -205,12 +203,8 @@ export class RequestRepository {
         createdAt: now,
         updatedAt: now,
       },
-      bodies: this.bodiesDoc(job.runId, job.workspaceId, startedAt, job.requestBody, job.responseBody, searchTextOf(job.promptText, job.output)),
+      bodies: { _id: job.runId, workspaceId: job.workspaceId, ...started, requestBody: job.requestBody, responseBody: job.responseBody, searchText: searchTextOf(job.promptText, job.output) },
     };
-  }
-
-  private bodiesDoc(id: string, workspaceId: string, startedAt: Date, requestBody: string, responseBody: string | null, searchText: string): RequestBodiesDoc {
-    return { _id: id, workspaceId, startedAt, day: dayOf(startedAt), hour: hourOf(startedAt), requestBody, responseBody, searchText };
   }
 
   /**
@@ -233,16 +227,17 @@ export class RequestRepository {
   /**
    * Stores requests logged by an integration, all or nothing having been
    * validated before. Returns their ids in input order; an external id seen
-   * before returns the id it got then and changes nothing.
+   * before returns the id it got then and changes nothing. Bodies the
+   * route's check parsed (CheckedLogRequestItem) are not parsed again.
    */
-  async logMany(workspaceId: string, items: LogRequestItem[]): Promise<string[]> {
+  async logMany(workspaceId: string, items: readonly (LogRequestItem | CheckedLogRequestItem)[]): Promise<string[]> {
     const now = new Date();
     const stored = items.map((item): Stored => {
       const extracted = extract(item.requestBody, item.responseBody);
       const model = item.model ?? extracted.model ?? 'unknown';
       const usage = item.usage ?? extracted.usage;
       const status = item.status ?? (item.error ? 'failed' : 'completed');
-      const startedAt = new Date(item.startedAt);
+      const started = startedOf(item.startedAt);
       const endedAt = item.endedAt ? new Date(item.endedAt) : null;
       const id = item.externalId ? idForExternal(workspaceId, item.externalId) : randomUUID();
       return {
@@ -257,15 +252,13 @@ export class RequestRepository {
           status,
           error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
           usage,
-          latencyMs: item.latencyMs ?? (endedAt ? endedAt.getTime() - startedAt.getTime() : null),
+          latencyMs: item.latencyMs ?? (endedAt ? endedAt.getTime() - started.startedAt.getTime() : null),
           ttftMs: item.ttftMs ?? null,
-          startedAt,
+          ...started,
           endedAt,
-          day: dayOf(startedAt),
-          hour: hourOf(startedAt),
           cost: item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null),
           tags: [...new Set(item.tags ?? [])],
-          metadata: Object.entries(item.metadata ?? {}).map(([k, v]) => ({ k, v })),
+          // The one copy of the metadata: what the filter matches is also what the record shows (see metadataOf).
           metaKV: Object.entries(item.metadata ?? {}).map(([k, v]) => metaKV(k, v)),
           score: item.score ?? null,
           externalId: item.externalId ?? null,
@@ -273,7 +266,14 @@ export class RequestRepository {
           createdAt: now,
           updatedAt: now,
         },
-        bodies: this.bodiesDoc(id, workspaceId, startedAt, item.requestBody, item.responseBody ?? null, extracted.searchText),
+        bodies: {
+          _id: id,
+          workspaceId,
+          ...started,
+          requestBody: bodyText(item.requestBody),
+          responseBody: item.responseBody === undefined ? null : bodyText(item.responseBody),
+          searchText: extracted.searchText,
+        },
       };
     });
     // Plain inserts where no id can repeat (the bulk of ingestion); inserts

@@ -5,11 +5,9 @@ const usage = new Schema(
   { _id: false },
 );
 const error = new Schema({ kind: String, message: String, status: Number }, { _id: false });
-/** One metadata entry. Pairs rather than an object: any key is allowed, and one index serves every key. */
 /** A replay's tool call answered from its original's recorded result (see ReusedToolResult). */
 const reusedToolResult = new Schema({ step: Number, callId: String, name: String, arguments: String, fromCallId: String }, { _id: false });
 const judgeVerdict = new Schema({ score: Number, reason: String, provider: String, model: String, cost: Number }, { _id: false });
-const metadataEntry = new Schema({ k: { type: String, required: true }, v: { type: Schema.Types.Mixed, required: true } }, { _id: false });
 
 /**
  * One logged request, without its bodies: what the history list reads. The
@@ -42,7 +40,6 @@ export const requestSchema = new Schema(
     runId: { type: String, default: null },
     cost: { type: Number, default: null },
     tags: { type: [String], default: [] },
-    metadata: { type: [metadataEntry], default: [] },
     score: { type: Number, default: null },
     externalId: { type: String, default: null },
     replayOf: { type: String, default: null },
@@ -74,10 +71,13 @@ export const requestSchema = new Schema(
     latencyDeltaMs: { type: Number, default: null },
     costDelta: { type: Number, default: null },
     /**
-     * Metadata entries encoded as `["key",value]` JSON text, one string each, for
-     * the metadata filter: an equality on a multikey string array, which every
-     * backend serves from one index. (FerretDB 1.x has no $elemMatch with
-     * field conditions, which matching the {k, v} pairs would need.)
+     * Metadata entries encoded as `["key",value]` JSON text, one string each:
+     * the metadata filter is an equality on a multikey string array, which
+     * every backend serves from one index (FerretDB 1.x has no $elemMatch
+     * with field conditions, which matching {k, v} pairs would need). Any key
+     * is allowed. The only copy: a record's metadata is read back from it.
+     * (Documents written before also hold the entries as {k, v} pairs under
+     * `metadata`, which nothing reads any more.)
      */
     metaKV: { type: [String], default: [] },
     /** Function names of the request's tools, for display and filters. */
