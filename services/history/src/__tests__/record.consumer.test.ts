@@ -1,11 +1,13 @@
 import { QueueName, type RecordJob } from '@reprise/contracts';
+import { silentLogger } from '@reprise/runtime';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { RequestRepository, requestModels } from '../models/request/index.js';
+import { startRecordConsumer } from '../record.consumer.js';
 import type { HistoryService } from '../server.js';
 import { recordJob } from './support/fixtures.js';
 import { startTestHistory } from './support/history.js';
-import { REDIS_URL } from './support/isolation.js';
+import { deleteRedisKeys, REDIS_URL, testRedisPrefix } from './support/isolation.js';
 
 const WS = 'ws-record';
 let service: Awaited<ReturnType<typeof startTestHistory>>;
@@ -189,5 +191,83 @@ describe('the record consumer', () => {
     expect(await job!.getState()).toBe('failed');
     expect(job!.attemptsMade).toBe(1);
     expect(await requests.findById(WS, outdated.runId)).toBeNull();
+  });
+});
+
+/** The repository's own code, each call to recordRuns noted, and the first `failing` of them refused as a database away would. */
+class NotingRepository extends RequestRepository {
+  readonly inserts: number[] = [];
+  failing = 0;
+
+  override async recordRuns(jobs: readonly RecordJob[]): Promise<void> {
+    this.inserts.push(jobs.length);
+    if (this.failing > 0) {
+      this.failing--;
+      throw new Error('database away');
+    }
+    return super.recordRuns(jobs);
+  }
+}
+
+describe('gathering runs into inserts', () => {
+  const prefix = testRedisPrefix();
+  const WS_GATHER = 'ws-record-gather';
+  let noted: NotingRepository;
+  let consumer: ReturnType<typeof startRecordConsumer>;
+  let consumerRedis: Redis;
+  let gatherQueue: Queue<RecordJob>;
+  let gatherEvents: QueueEvents;
+  let gatherEventsRedis: Redis;
+
+  beforeAll(async () => {
+    noted = new NotingRepository(requestModels(history.connection), { ferretdb: true });
+    consumerRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    // A wait long enough for a loaded machine to hand the worker all 50 before the first insert.
+    consumer = startRecordConsumer({ connection: consumerRedis, prefix, concurrency: 50, requests: noted, logger: silentLogger(), maxWaitMs: 1000 });
+    gatherQueue = new Queue<RecordJob>(QueueName.Record, { connection: redis, prefix });
+    gatherEventsRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    gatherEvents = new QueueEvents(QueueName.Record, { connection: gatherEventsRedis, prefix });
+    await gatherEvents.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await consumer?.close();
+    await gatherEvents?.close();
+    await gatherQueue?.close();
+    consumerRedis?.disconnect();
+    gatherEventsRedis?.disconnect();
+    await deleteRedisKeys(prefix);
+  });
+
+  const queueRuns = (runs: RecordJob[], opts: { attempts?: number } = {}) =>
+    gatherQueue.addBulk(runs.map((data) => ({ name: 'record', data, opts: { jobId: data.runId, backoff: { type: 'fixed', delay: 10 }, ...opts } })));
+
+  it('stores 50 runs queued together in one insert, each job completed and each run stored once', async () => {
+    noted.inserts.length = 0;
+    const runs = Array.from({ length: 50 }, (_, i) => recordJob({ workspaceId: WS_GATHER, output: `gathered ${i}` }));
+    const jobs = await queueRuns(runs);
+    await Promise.all(jobs.map((job) => job.waitUntilFinished(gatherEvents, 20_000)));
+    expect(noted.inserts).toEqual([50]);
+    const states = await Promise.all(jobs.map(async (job) => (await gatherQueue.getJob(job.id!))!.getState()));
+    expect(new Set(states)).toEqual(new Set(['completed']));
+    const page = await requests.page(WS_GATHER, {}, 200);
+    expect(page.items.map((i) => i.record.id).sort()).toEqual(runs.map((r) => r.runId).sort());
+  });
+
+  it('fails every job of an insert that failed, and their retries store each run once', async () => {
+    noted.inserts.length = 0;
+    noted.failing = 1;
+    const WS_RETRY = 'ws-record-gather-retry';
+    const runs = Array.from({ length: 50 }, (_, i) => recordJob({ workspaceId: WS_RETRY, output: `retried ${i}` }));
+    const jobs = await queueRuns(runs, { attempts: 3 });
+    await Promise.all(jobs.map((job) => job.waitUntilFinished(gatherEvents, 20_000)));
+    // The first insert of all 50 failed; their retries came back together or in parts, each run in exactly one that succeeded.
+    expect(noted.inserts[0]).toBe(50);
+    expect(noted.inserts.slice(1).reduce((a, b) => a + b, 0)).toBe(50);
+    const attempts = await Promise.all(jobs.map(async (job) => (await gatherQueue.getJob(job.id!))!.attemptsMade));
+    expect(new Set(attempts)).toEqual(new Set([2]));
+    const page = await requests.page(WS_RETRY, {}, 200);
+    expect(page.items).toHaveLength(50);
+    expect(new Set(page.items.map((i) => i.record.id)).size).toBe(50);
   });
 });
