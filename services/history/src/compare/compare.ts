@@ -2,7 +2,7 @@ import type { Comparison, OriginalSummary, RequestRecord } from '@reprise/contra
 import { diffWordsWithSpace } from 'diff';
 import { answerOf, type Answer } from './answer.js';
 import { textDifferences } from './json-diff.js';
-import { checkJsonAnswer, jsonFormatOf } from './structured-output.js';
+import { checkJsonAnswer, jsonFormatOf, type JsonFormat } from './structured-output.js';
 import { toolCallDifferences } from './tool-calls.js';
 
 /** What a comparison reads of a record: a stored one, or a run about to be recorded. */
@@ -46,6 +46,15 @@ function delta(original: number | null | undefined, replay: number | null | unde
   return typeof original === 'number' && typeof replay === 'number' ? replay - original : null;
 }
 
+function deltasOf(original: OriginalSummary, replay: ComparedRecord): Comparison['deltas'] {
+  return {
+    promptTokens: delta(original.usage?.promptTokens, replay.usage?.promptTokens),
+    completionTokens: delta(original.usage?.completionTokens, replay.usage?.completionTokens),
+    latencyMs: delta(original.latencyMs, replay.latencyMs),
+    cost: delta(original.cost, replay.cost),
+  };
+}
+
 /**
  * The JSON part of a comparison, or null when it does not apply: when the
  * replay's request did not ask for JSON output, when the replay did not
@@ -59,9 +68,15 @@ function delta(original: number | null | undefined, replay: number | null | unde
  * and a comparison with an OriginalSummary is the same as one with the
  * stored original.
  */
-function jsonPart(originalText: string, replay: ComparedRecord, replayAnswer: Answer): Comparison['json'] {
+function jsonFormatCompared(replay: ComparedRecord, replayAnswer: Answer): JsonFormat | null {
   const format = jsonFormatOf(replay.requestBody);
   if (!format || replay.status !== 'completed' || (replayAnswer.calls.length > 0 && !replayAnswer.text)) return null;
+  return format;
+}
+
+function jsonPart(originalText: string, replay: ComparedRecord, replayAnswer: Answer): Comparison['json'] {
+  const format = jsonFormatCompared(replay, replayAnswer);
+  if (!format) return null;
   return {
     ...checkJsonAnswer(replayAnswer.text, format),
     differences: textDifferences(originalText, replayAnswer.text, 'answer'),
@@ -88,12 +103,33 @@ export function compareToSummary(original: OriginalSummary, replay: ComparedReco
     toolCallsChanged: toolCallDifferencesList.length > 0,
     toolCallDifferences: toolCallDifferencesList,
     json: jsonPart(original.text, replay, b),
-    deltas: {
-      promptTokens: delta(original.usage?.promptTokens, replay.usage?.promptTokens),
-      completionTokens: delta(original.usage?.completionTokens, replay.usage?.completionTokens),
-      latencyMs: delta(original.latencyMs, replay.latencyMs),
-      cost: delta(original.cost, replay.cost),
-    },
+    deltas: deltasOf(original, replay),
+  };
+}
+
+/**
+ * What a replay's flags read of its comparison (see ReplayFlags), and only
+ * that: whether the text is the same, whether tool calls changed, whether
+ * JSON output is valid and its fields changed, and the deltas. No text
+ * diff: a word diff of two long answers was a fifth of history's CPU in a
+ * bulk replay, and it is only shown on read (compare).
+ */
+export interface ComparisonFlags {
+  sameText: boolean;
+  toolCallsChanged: boolean;
+  json: { valid: boolean; changed: boolean } | null;
+  deltas: Comparison['deltas'];
+}
+
+/** compareToSummary() reduced to its flags: the same answers, computed without what the flags never read. */
+export function compareFlags(original: OriginalSummary, replay: ComparedRecord): ComparisonFlags {
+  const b = answerOf(replay);
+  const format = jsonFormatCompared(replay, b);
+  return {
+    sameText: original.text === b.text,
+    toolCallsChanged: toolCallDifferences(original.calls, b.calls).length > 0,
+    json: format && { valid: checkJsonAnswer(b.text, format).valid, changed: textDifferences(original.text, b.text, 'answer').length > 0 },
+    deltas: deltasOf(original, replay),
   };
 }
 
@@ -104,8 +140,9 @@ export type ReplayOutcome = 'changed' | 'unchanged' | 'failed';
  * A replay that did not complete failed; one that completed is unchanged
  * when its text, tool calls and JSON fields all match the original's.
  */
-export function outcomeOf(replayStatus: RequestRecord['status'], comparison: Comparison): ReplayOutcome {
+export function outcomeOf(replayStatus: RequestRecord['status'], comparison: Comparison | ComparisonFlags): ReplayOutcome {
   if (replayStatus !== 'completed') return 'failed';
-  const sameJson = !comparison.json || comparison.json.differences.length === 0;
-  return comparison.sameText && !comparison.toolCallsChanged && sameJson ? 'unchanged' : 'changed';
+  const { json } = comparison;
+  const jsonChanged = json !== null && ('differences' in json ? json.differences.length > 0 : json.changed);
+  return comparison.sameText && !comparison.toolCallsChanged && !jsonChanged ? 'unchanged' : 'changed';
 }

@@ -1,4 +1,4 @@
-import { compare, compareToSummary, originalSummaryOf, outcomeOf, textDiff, type ComparedRecord } from '../../compare/index.js';
+import { compare, compareFlags, compareToSummary, originalSummaryOf, outcomeOf, textDiff, type ComparedRecord } from '../../compare/index.js';
 
 type Call = { name: string; arguments: string };
 
@@ -145,6 +145,41 @@ describe('compare', () => {
       for (const b of records) expect(compareToSummary(summary, b)).toEqual(compare(a, b));
     }
     expect(originalSummaryOf(legacy)).toEqual({ status: 'completed', text: 'I will', calls: [{ name: 'f', arguments: '{"a":1}' }], usage: null, latencyMs: 100, cost: null });
+  });
+
+  it("gives a replay's flags, without a text diff, exactly as the full comparison has them", () => {
+    const records: ComparedRecord[] = [
+      record('The sky is blue.', { usage: [10, 5], cost: 0.01 }),
+      record('The sky is grey.', { usage: [12, 5], cost: 0.02, latencyMs: 80 }),
+      record('{"name":"Ann","address":{"city":"Paris"}}', { format: ADDRESS_SCHEMA, usage: [3, 4], latencyMs: 250 }),
+      record('{"address":{"city":"Paris"},"name":"Ann"}', { format: ADDRESS_SCHEMA }),
+      record('{"name":"Ann","address":{"city":"Rome","zip":1.0}}', { format: ADDRESS_SCHEMA }),
+      record('Sure! {"ok":true}', { format: JSON_OBJECT }),
+      record('{"ok":1.0}', { format: JSON_OBJECT }),
+      record('{"ok":1}', { format: JSON_OBJECT }),
+      record(null, { calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }, { name: 'get_time', arguments: '{}' }] }),
+      record(null, { calls: [{ name: 'get_time', arguments: '{}' }, { name: 'get_weather', arguments: '{ "city": "Paris" }' }] }),
+      record(null, { calls: [{ name: 'get_weather', arguments: '{"city":"Rome"}' }] }),
+      { ...record(null), responseBody: '{"choices":[{"message":{"role":"assistant","content":"I will","function_call":{"name":"f","arguments":"{\\"a\\":1}"}}}]}' },
+      { ...record(null, { status: 'cancelled' }), output: 'The sky' },
+      record(null, { format: JSON_OBJECT, status: 'failed' }),
+      { ...record('x'), responseBody: 'data: {"partial":' },
+    ];
+    const flagsOf = (c: ReturnType<typeof compare>) => ({
+      sameText: c.sameText,
+      toolCallsChanged: c.toolCallsChanged,
+      json: c.json && { valid: c.json.valid, changed: c.json.differences.length > 0 },
+      deltas: c.deltas,
+    });
+    for (const a of records) {
+      const summary = originalSummaryOf(a);
+      for (const b of records) {
+        const full = compareToSummary(summary, b);
+        const flags = compareFlags(summary, b);
+        expect(flags).toEqual(flagsOf(full));
+        expect(outcomeOf(b.status, flags)).toBe(outcomeOf(b.status, full));
+      }
+    }
   });
 
   it('checks two different schemas of the same $id, and survives a schema that does not compile', () => {

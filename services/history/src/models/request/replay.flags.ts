@@ -1,5 +1,5 @@
 import type { OriginalSummary, Usage } from '@reprise/contracts';
-import { compareToSummary, originalSummaryOf, outcomeOf, type ComparedRecord, type ReplayOutcome } from '../../compare/index.js';
+import { compareFlags, originalSummaryOf, outcomeOf, type ComparedRecord, type ReplayOutcome } from '../../compare/index.js';
 import type { RequestDoc } from './request.schema.js';
 
 /** What a replay's document keeps of its comparison with the original, for filters and the batch summary. */
@@ -62,7 +62,8 @@ export function replayFlagsOf(original: OriginalSummary | null, replay: Compared
       costDelta: null,
     };
   }
-  const comparison = compareToSummary(original, replay);
+  // The flags alone, not the full comparison (its text diff is for reads).
+  const comparison = compareFlags(original, replay);
   return {
     outcome: outcomeOf(replay.status, comparison),
     toolCallsChanged: comparison.toolCallsChanged,
