@@ -205,22 +205,18 @@ export function promptPreviewOf(messages: unknown): string | null {
   return null;
 }
 
-/** Runs of non-space, at most a preview long each, so that one long word is read no further than the preview needs. */
-const WORD = new RegExp(`\\S{1,${PROMPT_PREVIEW_CHARS}}`, 'g');
-
 /**
  * The first `max` characters of `text` trimmed, each run of white space
  * written as one space: what `text.trim().replace(/\s+/g, ' ').slice(0, max)`
- * gives, reading only as far as that needs, not a 50 KB message to its end.
+ * gives, collapsing only a start of the text twice as long as needed (longer
+ * if its white space ate it), not a 50 KB message to its end. A start that
+ * collapses to more than `max` is a start of the whole collapsed: a run of
+ * white space cut at its end still collapses to one space.
  */
 function collapsedStart(text: string, max: number): string {
-  let out = '';
-  let end = -1;
-  for (const word of text.matchAll(WORD)) {
-    // A word split by WORD's bound joins its rest without a space.
-    out += out && word.index !== end ? ` ${word[0]}` : word[0];
-    end = word.index + word[0].length;
-    if (out.length >= max) break;
+  for (let n = 2 * max; ; n *= 2) {
+    const collapsed = text.slice(0, n).trimStart().replace(/\s+/g, ' ');
+    if (collapsed.length > max) return collapsed.slice(0, max);
+    if (n >= text.length) return collapsed.trimEnd();
   }
-  return out.slice(0, max);
 }

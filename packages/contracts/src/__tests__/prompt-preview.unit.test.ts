@@ -31,6 +31,9 @@ describe('promptPreviewOf: what a request asked, in a line', () => {
       `${'long'.repeat(100)}   ${'w '.repeat(300)}`,
       ' \n\t ',
       ' one ',
+      `${' '.repeat(5000)}tail \n end`,
+      `${'a '.repeat(150)}${'\n'.repeat(3000)}b ${'c'.repeat(500)}`,
+      `${'\ud83d\ude00'.repeat(300)}`,
     ];
     for (const content of texts) {
       const whole = content.trim().replace(/\s+/g, ' ').slice(0, PROMPT_PREVIEW_CHARS) || null;
