@@ -114,10 +114,8 @@ function textBits(all: readonly Case[]): (text: string) => number {
 }
 
 function factOf(doc: Record<string, unknown>, texts: readonly string[], bit: (text: string) => number): Fact {
-  const raw = doc.metadata;
-  const metadata: Array<[string, unknown]> = Array.isArray(raw)
-    ? (raw as Array<{ k: string; v: unknown }>).map((e) => [e.k, e.v])
-    : Object.entries((raw ?? {}) as Record<string, unknown>);
+  // History stores metadata once, as the metaKV entries its filter matches: `["key",value]` as JSON text.
+  const metadata = ((doc.metaKV as string[] | undefined) ?? []).map((kv) => JSON.parse(kv) as [string, unknown]);
   const searchText = String(doc.searchText ?? '');
   return {
     id: String(doc._id),
