@@ -1,5 +1,6 @@
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ProviderConfig } from './provider-config.js';
+import { providerFetch } from './provider-fetch.js';
 
 /**
  * The SDK client for a provider. Every option the SDK would otherwise read
@@ -21,6 +22,7 @@ export function createProviderClient(config: ProviderConfig, timeoutMs: number):
     // otherwise retry 429 and 5xx on its own, unseen and uncounted.
     maxRetries: 0,
     timeout: timeoutMs,
+    fetch: providerFetch,
   };
   if (config.kind === 'azure-openai') {
     if (!config.apiVersion) throw new Error(`provider ${config.id}: Azure OpenAI needs an API version`);
