@@ -19,8 +19,12 @@ export const QueueName = {
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
-/** BullMQ priorities: lower runs first. Interactive runs never wait behind bulk work. */
-export const RunPriority = { Interactive: 1, Bulk: 10 } as const;
+/**
+ * BullMQ priorities: lower runs first. Only `runs` has one: bulk replays have
+ * a queue and workers of their own (`replays`), so they never wait in front
+ * of an interactive run.
+ */
+export const RunPriority = { Interactive: 1 } as const;
 
 /**
  * How an interactive run is added to `runs`, by whichever process queues it

@@ -117,6 +117,7 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     retry: options.retry,
     streamTtlSeconds: options.streamTtlSeconds,
     logger,
+    bulk: true,
     // Before the record is queued: the judge's verdict goes on it, and the end is noted for the batch.
     async onEnd(run, { record }) {
       if (!run.batchId) return;

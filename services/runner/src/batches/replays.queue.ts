@@ -1,4 +1,4 @@
-import { QueueName, RunPriority, type QueuePayloads } from '@reprise/contracts';
+import { QueueName, type QueuePayloads } from '@reprise/contracts';
 import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
@@ -14,8 +14,8 @@ export type ReplaysQueue = Queue<QueuePayloads[typeof QueueName.Replays]>;
 const KEEP_FINISHED_SECONDS = 24 * 3600;
 
 export const REPLAY_JOB_OPTIONS = {
-  // Below interactive runs; the processor also reads it to pace this run's provider waits as bulk.
-  priority: RunPriority.Bulk,
+  // No priority: every job of this queue is bulk work, and its own queue and workers keep it below
+  // interactive runs. A priority would put 10,000 jobs in a sorted set instead of a list, for nothing.
   // Our own faults (Redis unreachable mid-run) are retried; a provider's answer, even an error, ends the replay.
   attempts: 3,
   backoff: { type: 'exponential', delay: 1000 },

@@ -1,4 +1,4 @@
-import { isTerminal, RunPriority, type RecordJob, type RedisKeys, type RunJob, type TerminalRunEvent } from '@reprise/contracts';
+import { isTerminal, type RecordJob, type RedisKeys, type RunJob, type TerminalRunEvent } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -26,6 +26,8 @@ export interface RunProcessorDeps {
   /** How long a run's event stream is kept after it ends. */
   streamTtlSeconds: number;
   logger: Logger;
+  /** Bulk replays: their provider waits poll less often than interactive runs', so a freed slot goes to a person first. */
+  bulk?: boolean;
   /**
    * Called once a run's outcome is known, before its record is queued and
    * its terminal event written: a bulk replay's worker judges the answer or
@@ -108,7 +110,7 @@ export function createRunProcessor(deps: RunProcessorDeps) {
                 // The recorded results come from the original conversation, which the replay may have cut short.
                 originalBody: run.toolResultsFrom ?? run.body,
                 reuseToolResults: run.reuseToolResults === true,
-                interactive: job.opts.priority === undefined || job.opts.priority <= RunPriority.Interactive,
+                interactive: deps.bulk !== true,
                 signal,
                 events,
                 t0,
