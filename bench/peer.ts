@@ -3,12 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SIMULATED_MODELS } from '@reprise/simulator';
 import type { Client as WsClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
 import { cpuBetween, cpuSnapshot, type CpuRow } from './lib/cpu-usage.js';
+import { MESSAGES, MODEL, PHASES, SIM } from './lib/latency-request.js';
 import { connectWs, range } from './lib/run-harness.js';
 import { startServiceStack, type PeerProcess, type ServiceStack } from './lib/service-stack.js';
 import { summarize, type Summary } from './lib/stats.js';
@@ -22,26 +22,6 @@ import { probeComplete, probeDirect, probePath } from './lib/ttft-probes.js';
  * what each adds is measured under the same load, on the same machine, at
  * the same moment.
  */
-
-/** The provider's own delay, the same on every side: only the differences matter. */
-const SIM = { ttftMs: 20, tokenDelayMs: 0, tokens: 16 } as const;
-const MODEL: string = SIMULATED_MODELS[0];
-const MESSAGES = [
-  { role: 'user' as const, content: `[sim ttft=${SIM.ttftMs} delay=${SIM.tokenDelayMs} tokens=${SIM.tokens}] Say something about latency.` },
-];
-
-interface Phase {
-  concurrency: number;
-  /** Measured runs per mode. */
-  runs: number;
-  /** Runs per mode before measuring: opens the connection pools this concurrency needs and warms the JIT. */
-  warmup: number;
-}
-
-const PHASES: readonly Phase[] = [
-  { concurrency: 1, runs: 200, warmup: 20 },
-  { concurrency: 50, runs: 200, warmup: 50 },
-];
 
 /** Reprise's added p50 over Portkey's, at most. */
 const RATIO_TARGETS = [

@@ -4,7 +4,6 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { QueueName } from '@reprise/contracts';
 import { START_RUN } from '@reprise/e2e';
-import { SIMULATED_MODELS } from '@reprise/simulator';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
@@ -14,6 +13,7 @@ import { renderProfile, summarizeProfile } from './lib/cpuprofile-summary.js';
 import { cpuBetween, cpuSnapshot } from './lib/cpu-usage.js';
 import { getProbe, measureHops, postProbe, redisPingProbe, type HopRow } from './lib/hop-probes.js';
 import { InspectorProfiler } from './lib/inspector-profiler.js';
+import { MESSAGES, MODEL, PHASES, SIM } from './lib/latency-request.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
 import { probeDirect, probePath, type DirectTimes, type PathTimes } from './lib/ttft-probes.js';
 import { phaseReport, renderHops, renderPhase, renderTargets, targetValue, type Pair, type PhaseReport, type Target } from './lib/ttft-report.js';
@@ -25,26 +25,6 @@ import { phaseReport, renderHops, renderPhase, renderTargets, targetValue, type 
  * the openai SDK straight to the simulator, interleaved in one run, each
  * service in its own process as deployed.
  */
-
-/** The provider's own delay, the same on both sides: only the difference matters. */
-const SIM = { ttftMs: 20, tokenDelayMs: 0, tokens: 16 } as const;
-const MODEL: string = SIMULATED_MODELS[0];
-const MESSAGES = [
-  { role: 'user' as const, content: `[sim ttft=${SIM.ttftMs} delay=${SIM.tokenDelayMs} tokens=${SIM.tokens}] Say something about latency.` },
-];
-
-interface Phase {
-  concurrency: number;
-  /** Measured runs per mode. */
-  runs: number;
-  /** Runs per mode before measuring: opens the connection pools this concurrency needs and warms the JIT. */
-  warmup: number;
-}
-
-const PHASES: readonly Phase[] = [
-  { concurrency: 1, runs: 200, warmup: 20 },
-  { concurrency: 50, runs: 200, warmup: 50 },
-];
 
 /** Added time (path − direct, per pair) the path must stay within. */
 const TARGETS: readonly Target[] = [
