@@ -83,6 +83,8 @@ export const batchSchema = z.object({
   endedAt: z.iso.datetime().nullable(),
   /** Why the batch failed or stopped, in words. */
   message: z.string().nullable(),
+  /** Bumped by every change of the state above: of two answers about one batch, the higher is the newer, whatever order they arrived in. */
+  version: z.number().int().nonnegative(),
 });
 export type Batch = z.infer<typeof batchSchema>;
 
@@ -97,6 +99,8 @@ export const batchProgressSchema = z.object({
   /** Seconds until every queued replay has ended at the current rate; null when unknown. */
   etaSeconds: z.number().nonnegative().nullable(),
   at: z.iso.datetime(),
+  /** The batch's version (as `Batch.version`) this entry shows; 0 in an entry written before there were versions. */
+  version: z.number().int().nonnegative().default(0),
 });
 export type BatchProgress = z.infer<typeof batchProgressSchema>;
 

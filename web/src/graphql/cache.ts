@@ -166,7 +166,10 @@ export const updates: UpdatesConfig = {
     batchProgress(result, _args, cache) {
       const progress = (result as { batchProgress?: Data | null }).batchProgress;
       if (!progress || typeof progress.batchId !== 'string') return;
-      const fields = ['status', 'costUsd'].filter((name) => progress[name] !== undefined);
+      // An update older than what the cache holds (a query's answer read after it) changes nothing.
+      const held = cache.resolve({ __typename: 'Batch', id: progress.batchId }, 'version');
+      if (typeof held === 'number' && typeof progress.version === 'number' && progress.version < held) return;
+      const fields = ['status', 'costUsd', 'version'].filter((name) => progress[name] !== undefined);
       const counts = progress.counts && typeof progress.counts === 'object' ? (progress.counts as Data) : null;
       const countFields = counts ? Object.keys(counts).filter((name) => name !== '__typename') : [];
       if (fields.length || countFields.length) {

@@ -68,6 +68,8 @@ export type Batch = {
   status: BatchStatus;
   /** Shares, failures and deltas over the replays recorded so far. */
   summary: BatchSummary;
+  /** Bumped by every change of status, counts or cost: of two answers about one batch, the higher version is the newer, whatever order they arrived in. */
+  version: Scalars['Int']['output'];
 };
 
 export type BatchConnection = {
@@ -112,6 +114,8 @@ export type BatchProgress = {
   /** Replays ended per second, lately. */
   ratePerSecond: Scalars['Float']['output'];
   status: BatchStatus;
+  /** The batch's version (as Batch.version) this update shows. */
+  version: Scalars['Int']['output'];
 };
 
 export type BatchResult = {
@@ -1693,6 +1697,7 @@ export type BatchResolvers<ContextType = GatewayContext, ParentType extends Reso
   startedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BatchStatus'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['BatchSummary'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type BatchConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BatchConnection'] = ResolversParentTypes['BatchConnection']> = ResolversObject<{
@@ -1729,6 +1734,7 @@ export type BatchProgressResolvers<ContextType = GatewayContext, ParentType exte
   etaSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ratePerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['BatchStatus'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type BatchResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BatchResult'] = ResolversParentTypes['BatchResult']> = ResolversObject<{

@@ -32,6 +32,7 @@ export function progressOf(batchId: string, live: LiveState): BatchProgress {
     ratePerSecond: live.ratePerSecond,
     etaSeconds: ended ? 0 : live.ratePerSecond > 0 ? Math.round((left / live.ratePerSecond) * 10) / 10 : null,
     at: new Date().toISOString(),
+    version: live.version,
   };
 }
 

@@ -37,5 +37,6 @@ export function batchOf(doc: BatchDoc, live: LiveState | null): Batch {
     startedAt: iso(live ? live.startedAt : doc.startedAt),
     endedAt: iso(live ? live.endedAt : doc.endedAt),
     message: live ? live.message : doc.message,
+    version: live?.version ?? doc.syncVersion,
   };
 }

@@ -7,22 +7,22 @@ import { errorWords } from './field-issues';
 // Each returns the Batch: urql's cache then reads again every query that holds one (this page's and the list's).
 const pauseMutation = graphql(`
   mutation PauseBatch($id: ID!) {
-    pauseBatch(id: $id) { id status }
+    pauseBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
   }
 `);
 const resumeMutation = graphql(`
   mutation ResumeBatch($id: ID!) {
-    resumeBatch(id: $id) { id status }
+    resumeBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
   }
 `);
 const cancelMutation = graphql(`
   mutation CancelBatch($id: ID!) {
-    cancelBatch(id: $id) { id status }
+    cancelBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
   }
 `);
 const retryMutation = graphql(`
   mutation RetryFailed($id: ID!) {
-    retryFailed(id: $id) { id status }
+    retryFailed(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
   }
 `);
 

@@ -21,6 +21,7 @@ const batchListQuery = graphql(`
           id
           name
           status
+          version
           costUsd
           budgetUsd
           overrides

@@ -23,6 +23,19 @@ export interface ProgressSnapshot {
   etaSeconds: number | null;
   /** When the state was read, ms since the epoch. */
   at: number;
+  /** The batch's version: bumped by the server at every change, so the higher of two snapshots is the newer. */
+  version: number;
+}
+
+/**
+ * The newer of two snapshots of one batch, by version; on a tie, `b`. The
+ * page hears of a batch by two roads (its progress updates, and the `batch`
+ * query read again as replays end), and a query's answer can arrive after
+ * an update newer than it: without this, the page would step back.
+ */
+export function newest<T extends Pick<ProgressSnapshot, 'version'>>(a: T | null, b: T | null): T | null {
+  if (!a || !b) return a ?? b;
+  return a.version > b.version ? a : b;
 }
 
 export const TERMINAL_STATUSES: readonly BatchStatus[] = ['COMPLETED', 'CANCELLED', 'BUDGET_EXCEEDED', 'FAILED'];
@@ -138,6 +151,7 @@ export interface LiveProgress {
 
 /** Adds an update; samples older than the window (by the update's own time) are let go. */
 export function foldProgress(state: LiveProgress | null, next: ProgressSnapshot, windowMs = RATE_WINDOW_MS): LiveProgress {
+  if (state && next.version < state.latest.version) return state;
   const samples = [...(state?.samples ?? []), next].filter((s) => next.at - s.at <= windowMs);
   return { latest: next, samples };
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import type { BatchPageQuery, BatchProgressSubscription } from '../../gql/graphql';
-import { foldProgress, isTerminal, type LiveProgress, type ProgressSnapshot } from './progress';
+import { foldProgress, isTerminal, newest, type LiveProgress, type ProgressSnapshot } from './progress';
 import { errorWords } from './field-issues';
 
 const batchQuery = graphql(`
@@ -21,6 +21,7 @@ const batchQuery = graphql(`
       startedAt
       endedAt
       message
+      version
       judge { provider model rubric }
       counts { total queued running completed failed cancelled skipped }
       estimate { count estimatedCostUsd }
@@ -47,6 +48,7 @@ export const batchProgressSubscription = graphql(`
       ratePerSecond
       etaSeconds
       at
+      version
       counts { total queued running completed failed cancelled skipped }
     }
   }
@@ -58,10 +60,10 @@ export type BatchView = NonNullable<BatchPageQuery['batch']>;
 export const REFRESH_MS = 3_000;
 
 export function snapshotOfProgress(p: BatchProgressSubscription['batchProgress']): ProgressSnapshot {
-  return { status: p.status, counts: p.counts, costUsd: p.costUsd, ratePerSecond: p.ratePerSecond, etaSeconds: p.etaSeconds ?? null, at: Date.parse(p.at) };
+  return { status: p.status, counts: p.counts, costUsd: p.costUsd, ratePerSecond: p.ratePerSecond, etaSeconds: p.etaSeconds ?? null, at: Date.parse(p.at), version: p.version };
 }
 
-const snapshotOfBatch = (b: BatchView): ProgressSnapshot => ({ status: b.status, counts: b.counts, costUsd: b.costUsd, ratePerSecond: null, etaSeconds: null, at: Date.now() });
+const snapshotOfBatch = (b: BatchView): ProgressSnapshot => ({ status: b.status, counts: b.counts, costUsd: b.costUsd, ratePerSecond: null, etaSeconds: null, at: Date.now(), version: b.version });
 
 /** `value`, changing at most once every `ms`; the last change always comes through. */
 export function useThrottled<T>(value: T, ms: number): T {
@@ -90,9 +92,13 @@ export function useBatch(id: string) {
   const client = useClient();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: batchQuery, variables: { id } });
   const batch = data?.batch ?? null;
-  const active = batch !== null && !isTerminal(batch.status);
-  const [live, setLive] = useState<LiveProgress | null>(null);
+  /** The updates of this page's batch: kept by id, so that another batch's are never taken for its own. */
+  const [live, setLive] = useState<{ batchId: string; progress: LiveProgress } | null>(null);
   const [liveError, setLiveError] = useState<string | null>(null);
+  const ownLive = live?.batchId === id ? live.progress : null;
+  // The newer of the last update and the query's answer: either can arrive after the other (an answer read before an update that came first).
+  const snapshot = batch ? newest(snapshotOfBatch(batch), ownLive?.latest ?? null) : null;
+  const active = snapshot !== null && !isTerminal(snapshot.status);
 
   useEffect(() => {
     if (!active) return;
@@ -102,12 +108,11 @@ export function useBatch(id: string) {
     const { unsubscribe } = client.subscription(batchProgressSubscription, { batchId: id }).subscribe((result) => {
       if (result.error) setLiveError(errorWords(result.error));
       const update = result.data?.batchProgress;
-      if (update) setLive((state) => foldProgress(state, snapshotOfProgress(update)));
+      if (update) setLive((state) => ({ batchId: id, progress: foldProgress(state?.batchId === id ? state.progress : null, snapshotOfProgress(update)) }));
     });
     return unsubscribe;
   }, [client, id, active]);
 
-  const snapshot = active && live ? live.latest : batch ? snapshotOfBatch(batch) : null;
   const endedCount = snapshot ? snapshot.counts.completed + snapshot.counts.failed + snapshot.counts.cancelled + snapshot.counts.skipped : 0;
   // Changes when replays end or the status moves; the query follows at most every REFRESH_MS, but at once for a new status.
   const refreshKey = useThrottled(`${endedCount}`, REFRESH_MS);
@@ -125,7 +130,7 @@ export function useBatch(id: string) {
     batch,
     /** Null while the batch loads, or when there is no such batch in this workspace. */
     snapshot,
-    samples: active && live ? live.samples : [],
+    samples: active && ownLive ? ownLive.samples : [],
     fetching,
     error: error ? errorWords(error) : null,
     liveError,

@@ -14,6 +14,7 @@ const RUNNING: ProgressSnapshot = {
   ratePerSecond: 2,
   etaSeconds: 9,
   at: Date.parse('2026-03-01T10:00:30Z'),
+  version: 12,
 };
 
 function renderPanel(props: Partial<ComponentProps<typeof ProgressPanel>> = {}) {

@@ -2,6 +2,7 @@ import {
   allowedActions,
   foldProgress,
   formatDuration,
+  newest,
   formatRate,
   pace,
   rateFromSamples,
@@ -19,6 +20,8 @@ const snap = (at: number, c: Partial<Counts>, extra: Partial<ProgressSnapshot> =
   ratePerSecond: null,
   etaSeconds: null,
   at,
+  // Later is newer, unless a test says otherwise.
+  version: at,
   ...extra,
 });
 
@@ -81,6 +84,32 @@ describe('foldProgress', () => {
     state = foldProgress(state, snap(40_000, { completed: 2 }));
     expect(state.latest.counts.completed).toBe(2);
     expect(state.samples.map((s) => s.at)).toEqual([20_000, 40_000]);
+  });
+
+  it('ignores an update older than the one it holds', () => {
+    const ended = foldProgress(null, snap(5_000, { completed: 18, failed: 2 }, { status: 'COMPLETED', version: 40 }));
+    const after = foldProgress(ended, snap(6_000, { completed: 14, running: 4 }, { version: 31 }));
+    expect(after.latest.status).toBe('COMPLETED');
+    expect(after.latest.counts.completed).toBe(18);
+  });
+});
+
+describe('newest', () => {
+  // The page's two roads: an update that says the batch ended, and a query's answer read before it but arriving after.
+  const ended = snap(5_000, { completed: 18, failed: 2 }, { status: 'COMPLETED', version: 40 });
+  const readBefore = snap(6_000, { completed: 14, failed: 2, running: 4 }, { version: 31 });
+
+  it('takes the higher version, whichever came last', () => {
+    expect(newest(ended, readBefore)).toBe(ended);
+    expect(newest(readBefore, ended)).toBe(ended);
+  });
+
+  it('takes the second on a tie, and whichever there is when one is missing', () => {
+    const again = snap(7_000, { completed: 18, failed: 2 }, { status: 'COMPLETED', version: 40 });
+    expect(newest(ended, again)).toBe(again);
+    expect(newest(null, ended)).toBe(ended);
+    expect(newest(ended, null)).toBe(ended);
+    expect(newest(null, null)).toBeNull();
   });
 });
 
