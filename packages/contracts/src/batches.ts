@@ -130,6 +130,20 @@ export const requestSelectionBodySchema = z.object({
 });
 export type RequestSelectionBody = z.infer<typeof requestSelectionBodySchema>;
 
+/**
+ * `POST /requests/selection/ids`: the ids of a selection's requests, no
+ * more than `first` when given. Reads no body: whether a filter matches
+ * anything, or which of a list of ids are the workspace's, at the cost of
+ * the small documents alone.
+ */
+export const selectionIdsBodySchema = requestSelectionBodySchema.extend({
+  first: z.number().int().positive().optional(),
+});
+export type SelectionIdsBody = z.infer<typeof selectionIdsBodySchema>;
+
+export const selectionIdsSchema = z.object({ ids: z.array(z.string()) });
+export type SelectionIds = z.infer<typeof selectionIdsSchema>;
+
 /** A change between two JSON values, at a path such as `calls[0].arguments.city`. */
 export const fieldDifferenceSchema = z.object({
   path: z.string(),

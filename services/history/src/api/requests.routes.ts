@@ -6,9 +6,12 @@ import {
   requestFilterSchema,
   requestSearchBodySchema,
   requestSelectionBodySchema,
+  selectionIdsBodySchema,
   type CheckedLogRequestsBody,
   type RequestSearchBody,
   type RequestSelectionBody,
+  type SelectionIds,
+  type SelectionIdsBody,
 } from '@reprise/contracts';
 import { InvalidInputError } from '@reprise/runtime/fastify';
 import type { FastifyInstance } from 'fastify';
@@ -62,6 +65,11 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestRep
     })());
     reply.type('application/x-ndjson; charset=utf-8');
     return reply.send(lines);
+  });
+
+  app.post<{ Body: SelectionIdsBody }>('/requests/selection/ids', { schema: { body: selectionIdsBodySchema } }, async (req): Promise<SelectionIds> => {
+    const { workspaceId, selection, startedBefore, first } = req.body;
+    return { ids: await requests.selectedIds(workspaceId, selection, startedBefore, first) };
   });
 
   app.get<ById & { Querystring: z.infer<typeof workspaceQuery> }>('/requests/:id', { schema: { querystring: workspaceQuery } }, async (req, reply) => {

@@ -90,6 +90,27 @@ describe('POST /requests/selection', () => {
     expect(idsOf(await select({ workspaceId: OTHER, selection: { ids: [id.a, id.other] }, startedBefore: BEFORE }))).toEqual([id.other]);
   });
 
+  it('gives the ids alone: the first of a filter, the workspace\'s of a list, within the bound', async () => {
+    const ids = async (body: Record<string, unknown>) => {
+      const res = await service.call('POST', '/requests/selection/ids', body);
+      expect(res.status).toBe(200);
+      return ((res.body as { ids: string[] }).ids).sort();
+    };
+    expect(await ids({ workspaceId: WS, selection: { filter: {} }, startedBefore: BEFORE })).toEqual([id.a, id.b, id.run].sort());
+    const [first, ...more] = await ids({ workspaceId: WS, selection: { filter: {} }, startedBefore: BEFORE, first: 1 });
+    expect(more).toEqual([]);
+    expect([id.a, id.b, id.run]).toContain(first);
+    expect(await ids({ workspaceId: WS, selection: { filter: { tagsAny: ['pick'] } }, startedBefore: at(11), first: 5 })).toEqual([id.a, id.late].sort());
+    expect(await ids({ workspaceId: WS, selection: { filter: { text: 'late' } }, startedBefore: at(11) })).toEqual([id.late]);
+    expect(await ids({ workspaceId: WS, selection: { filter: { model: ['no-such-model'] } }, startedBefore: BEFORE, first: 1 })).toEqual([]);
+    expect(await ids({ workspaceId: WS, selection: { ids: [id.b, id.other, 'no-such-id', id.late] }, startedBefore: BEFORE })).toEqual([id.b]);
+    expect(await ids({ workspaceId: OTHER, selection: { ids: [id.a, id.other] }, startedBefore: BEFORE })).toEqual([id.other]);
+
+    const refused = await service.call('POST', '/requests/selection/ids', { workspaceId: WS, selection: { filter: {} }, startedBefore: BEFORE, first: 0 });
+    expect(refused.status).toBe(400);
+    expect((refused.body as { issues: { field: string }[] }).issues.map((i) => i.field)).toEqual(['first']);
+  });
+
   it("gives a run's tool calls as its output when it answered with nothing else", async () => {
     const [run] = await select({ workspaceId: WS, selection: { ids: [id.run] }, startedBefore: BEFORE });
     expect(run).toMatchObject({ output: 'get_weather({"city":"Paris"})', provider: 'azure-openai', source: 'playground', completionTokens: 5 });
@@ -151,6 +172,32 @@ describe('POST /requests/selection', () => {
     const refused = await service.call('POST', '/requests/selection', { workspaceId: WS, selection: { ids: [] }, startedBefore: 'now' });
     expect(refused.status).toBe(400);
     expect((refused.body as { issues: { field: string }[] }).issues.map((i) => i.field)).toEqual(expect.arrayContaining(['startedBefore']));
+  });
+
+  it('gives each request its own body over more days than it reads one by one, and under a text filter', async () => {
+    const WS_DAYS = 'ws-select-days';
+    const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
+    // Ten days (more than the day-by-day reads of the bodies), two requests each, one of the two mentioning a lighthouse.
+    const items = Array.from({ length: 20 }, (_, i) => {
+      const prompt = i % 2 ? `day ${i >> 1}: the lighthouse keeper ${i}` : `day ${i >> 1}: plain ${i}`;
+      return logItem({ requestBody: chatRequest(prompt), responseBody: chatCompletion(`answer ${i}`), startedAt: new Date(Date.UTC(2025, 1, 1 + (i >> 1), 9)).toISOString() });
+    });
+    const ids = (await repo.logMany(WS_DAYS, items)) as string[];
+    const bodyOf = new Map(ids.map((rid, i) => [rid, items[i]!.requestBody]));
+
+    const all = await select({ workspaceId: WS_DAYS, selection: { filter: {} }, startedBefore: BEFORE });
+    expect(idsOf(all)).toEqual([...ids].sort());
+    for (const row of all) expect(row.requestBody).toBe(bodyOf.get(row.id));
+    expect(all.map((r) => r.output).sort()).toEqual(ids.map((_, i) => `answer ${i}`).sort());
+
+    const text = await select({ workspaceId: WS_DAYS, selection: { filter: { text: 'lighthouse' } }, startedBefore: BEFORE });
+    expect(idsOf(text)).toEqual(ids.filter((_, i) => i % 2).sort());
+    for (const row of text) expect(row.requestBody).toBe(bodyOf.get(row.id));
+
+    const picked = [ids[0]!, ids[9]!, ids[19]!];
+    const byIds = await select({ workspaceId: WS_DAYS, selection: { ids: picked }, startedBefore: BEFORE });
+    expect(idsOf(byIds)).toEqual([...picked].sort());
+    for (const row of byIds) expect(row.requestBody).toBe(bodyOf.get(row.id));
   });
 
   it('streams 5,000 requests completely', async () => {

@@ -59,6 +59,29 @@ export class BodyStore {
   }
 
   /**
+   * The bodies of `wanted` (ids of the workspace's requests, each with its
+   * day), streamed in one pass over the bodies of those days, in storage
+   * order. For FerretDB, where a read of many requests by `_id: {$in}`
+   * reads every body of the days it names whatever the list's length: a
+   * selection read 500 at a time with `of` read them once per 500 (measured:
+   * 10,000 requests on one day, 20 reads of 10,000 to 20,000 bodies, four
+   * fifths of FerretDB's CPU during a bulk replay). Here each is read once.
+   */
+  async *streamOf(workspaceId: string, wanted: ReadonlyMap<string, string>, batchSize = 500): AsyncGenerator<[string, Bodies]> {
+    const days = [...new Set(wanted.values())];
+    const queries = days.length <= DAY_QUERIES_MAX ? days.map((day) => ({ workspaceId, day })) : [{ workspaceId }];
+    let left = wanted.size;
+    for (const query of queries) {
+      for await (const row of this.model.find(query, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc>().cursor({ batchSize })) {
+        const doc = row as unknown as RequestBodiesDoc;
+        if (!wanted.has(doc._id)) continue;
+        yield [doc._id, { requestBody: doc.requestBody, responseBody: doc.responseBody ?? null }];
+        if (--left === 0) return;
+      }
+    }
+  }
+
+  /**
    * Ids of the workspace's requests whose searchable text holds `text`
    * (lower-cased), within `scope` (extra conditions on the bodies' workspace,
    * time and buckets), newest first, in chunks: the list stops reading

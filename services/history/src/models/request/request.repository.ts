@@ -354,6 +354,10 @@ export class RequestRepository {
    */
   private async *withBodies(workspaceId: string, filter: RequestFilter, query: Record<string, unknown>, projection: Record<string, 0 | 1> | null, sorted: boolean) {
     const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    if (!sorted && this.options.ferretdb) {
+      yield* this.joinedInOnePass(workspaceId, matches, query, projection);
+      return;
+    }
     let find = this.models.requests.find(query, projection);
     if (sorted) find = find.sort(LIST_ORDER);
     let chunk: RequestDoc[] = [];
@@ -373,6 +377,22 @@ export class RequestRepository {
       if (chunk.length === CHUNK) yield* await flush();
     }
     if (chunk.length) yield* await flush();
+  }
+
+  /**
+   * `withBodies` unsorted, on FerretDB: every match read first (the small
+   * documents), then their bodies in one pass (`BodyStore.streamOf`),
+   * each request given out as its body comes. The matches wait in memory,
+   * without their bodies: about a kilobyte each.
+   */
+  private async *joinedInOnePass(workspaceId: string, matches: Set<string> | null, query: Record<string, unknown>, projection: Record<string, 0 | 1> | null) {
+    const docs = new Map<string, RequestDoc>();
+    for await (const row of this.models.requests.find(query, projection).lean<RequestDoc>().cursor({ batchSize: 5000 })) {
+      const doc = row as unknown as RequestDoc;
+      if (!matches || matches.has(doc._id)) docs.set(doc._id, doc);
+    }
+    const days = new Map([...docs.values()].map((d) => [d._id, d.day]));
+    for await (const [id, bodies] of this.bodies.streamOf(workspaceId, days)) yield { doc: docs.get(id)!, bodies };
   }
 
   /** Every request under a filter, newest first, one at a time (for exports). */
@@ -398,11 +418,7 @@ export class RequestRepository {
    * reads nothing.
    */
   select(workspaceId: string, selection: ReplaySelection, startedBefore: string): AsyncIterable<SelectedRequest> {
-    const before = new Date(startedBefore);
-    const filter = selection.ids ? {} : selection.filter;
-    const query = selection.ids ? { workspaceId, _id: { $in: selection.ids } } : filterQuery(workspaceId, selection.filter);
-    const bound = query.startedAt as { $gte?: Date; $lt?: Date } | undefined;
-    query.startedAt = { ...bound, $lt: bound?.$lt && bound.$lt < before ? bound.$lt : before };
+    const { filter, query } = selectionQuery(workspaceId, selection, startedBefore);
     const rows = this.withBodies(workspaceId, filter, query, { provider: 1, model: 1, source: 1, day: 1, ...SUMMARY_SOURCE_FIELDS }, false);
     return (async function* () {
       for await (const { doc, bodies } of rows) {
@@ -421,6 +437,24 @@ export class RequestRepository {
         };
       }
     })();
+  }
+
+  /**
+   * The ids `select` would give, no more than `first`, reading no body
+   * (but the searchable text, for a text filter): on FerretDB, which stops
+   * reading at the first matches, a filter's first id costs a few documents.
+   */
+  async selectedIds(workspaceId: string, selection: ReplaySelection, startedBefore: string, first?: number): Promise<string[]> {
+    const { filter, query } = selectionQuery(workspaceId, selection, startedBefore);
+    const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    const ids: string[] = [];
+    for await (const row of this.models.requests.find(query, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize: first ?? 5000 })) {
+      const id = (row as unknown as { _id: string })._id;
+      if (matches && !matches.has(id)) continue;
+      ids.push(id);
+      if (ids.length === first) break;
+    }
+    return ids;
   }
 
   /**
@@ -487,4 +521,14 @@ export class RequestRepository {
     if (result.deletedCount) await this.models.requests.updateMany({ workspaceId, replayOf: { $in: ids } }, { $set: { originalMissing: true } });
     return result.deletedCount;
   }
+}
+
+/** A selection's query: its filter's (or its ids), in the workspace, started before `startedBefore` (and before the filter's own bound). */
+function selectionQuery(workspaceId: string, selection: ReplaySelection, startedBefore: string): { filter: RequestFilter; query: Record<string, unknown> } {
+  const before = new Date(startedBefore);
+  const filter = selection.ids ? {} : selection.filter;
+  const query = selection.ids ? { workspaceId, _id: { $in: selection.ids } } : filterQuery(workspaceId, selection.filter);
+  const bound = query.startedAt as { $gte?: Date; $lt?: Date } | undefined;
+  query.startedAt = { ...bound, $lt: bound?.$lt && bound.$lt < before ? bound.$lt : before };
+  return { filter, query };
 }
