@@ -196,19 +196,12 @@ export class BatchService {
   /**
    * A selection must match something, and every id given must be one of
    * the workspace's requests (another workspace's id matches nothing). A
-   * filter needs only its first match read; a list of ids is read whole.
+   * filter needs only its first match; a list of ids is looked up whole.
+   * Only ids are read: the bodies wait for the enqueuer.
    */
   private async checkSelection(workspaceId: string, selection: ReplaySelection, startedBefore: Date): Promise<void> {
-    const abort = new AbortController();
-    const found = new Set<string>();
-    try {
-      for await (const request of this.deps.history.selection({ workspaceId, selection, startedBefore: startedBefore.toISOString() }, abort.signal)) {
-        found.add(request.id);
-        if (!selection.ids) break;
-      }
-    } finally {
-      abort.abort();
-    }
+    const ids = await this.deps.history.selectionIds({ workspaceId, selection, startedBefore: startedBefore.toISOString(), ...(selection.ids ? {} : { first: 1 }) });
+    const found = new Set(ids);
     if (found.size === 0) {
       const what = selection.ids ? 'none of these ids is a request of this workspace' : 'the filter matches no request of this workspace';
       throw new InvalidInputError([{ field: 'selection', message: `${what}: there is nothing to replay` }]);

@@ -1,4 +1,4 @@
-import { selectedRequestSchema, type RequestSelectionBody, type SelectedRequest } from '@reprise/contracts';
+import { selectedRequestSchema, selectionIdsSchema, type RequestSelectionBody, type SelectedRequest, type SelectionIdsBody } from '@reprise/contracts';
 
 /** History refused the selection or could not be reached. */
 export class HistoryError extends Error {
@@ -19,12 +19,26 @@ export interface HistoryClient {
    * each time for the same `startedBefore`, which a resumed enqueuer relies on.
    */
   selection(body: RequestSelectionBody, signal?: AbortSignal): AsyncGenerator<SelectedRequest>;
+  /** The ids of a selection's requests, no more than `first` when given (`POST /requests/selection/ids`): no bodies read. */
+  selectionIds(body: SelectionIdsBody): Promise<string[]>;
 }
 
 /** History's HTTP API, as the runner uses it (DESIGN.md: never its database). */
 export function createHistoryClient(baseUrl: string): HistoryClient {
   const url = new URL('/requests/selection', baseUrl);
+  const idsUrl = new URL('/requests/selection/ids', baseUrl);
   return {
+    async selectionIds(body) {
+      let response: Response;
+      try {
+        response = await fetch(idsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      } catch (err) {
+        throw new HistoryError(`history is unreachable at ${baseUrl}: ${(err as Error).message}`, null);
+      }
+      const text = await response.text();
+      if (!response.ok) throw new HistoryError(`history answered ${response.status} to a selection's ids: ${text.slice(0, 500)}`, response.status);
+      return selectionIdsSchema.parse(JSON.parse(text)).ids;
+    },
     async *selection(body, signal) {
       let response: Response;
       try {

@@ -180,6 +180,10 @@ describe('10,000 requests', () => {
       async *selection() {
         yield* requests;
       },
+      // The estimate reads whole requests only.
+      selectionIds: async () => {
+        throw new Error('not read by an estimate');
+      },
     };
     // The encoder's ranks load once per process; the first estimate pays for it.
     await estimateSelection({ history, providers }, { workspaceId: 'ws-bench', selection: { ids: ['r0'] }, overrides: { fields: {} } });

@@ -3,14 +3,15 @@ import { once } from 'node:events';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { requestSelectionBodySchema, type RequestSelectionBody, type SelectedRequest } from '@reprise/contracts';
+import { requestSelectionBodySchema, selectionIdsBodySchema, type RequestSelectionBody, type SelectedRequest, type SelectionIdsBody } from '@reprise/contracts';
 
 /**
- * History's `POST /requests/selection` for the runner's tests: a small real
- * HTTP server holding logged requests in memory per workspace, answering a
- * selection as NDJSON, one SelectedRequest a line, in a fixed order (as
- * history's own, by start time). It filters by model, provider and tags
- * (tagsAny), and by ids; it keeps every selection body it was sent.
+ * History's `POST /requests/selection` and `/requests/selection/ids` for
+ * the runner's tests: a small real HTTP server holding logged requests in
+ * memory per workspace, answering a selection as NDJSON, one
+ * SelectedRequest a line, in a fixed order (as history's own, by start
+ * time), and its ids as JSON. It filters by model, provider and tags
+ * (tagsAny), and by ids; it keeps every body it was sent.
  */
 export interface StoredRequest extends SelectedRequest {
   workspaceId: string;
@@ -24,6 +25,8 @@ export interface HistoryStandIn {
   add(workspaceId: string, requests: Partial<StoredRequest>[]): StoredRequest[];
   /** Every selection body received, parsed. */
   selections: RequestSelectionBody[];
+  /** Every body of `/requests/selection/ids` received, parsed. */
+  idLookups: SelectionIdsBody[];
   /** Lines written before each response pauses this long (to stop an API while it is enqueuing). @default 0 */
   lineDelayMs: number;
   /** Every this many lines, the pause. @default 100 */
@@ -58,6 +61,7 @@ export async function startHistoryStandIn(): Promise<HistoryStandIn> {
   const standIn: HistoryStandIn = {
     url: '',
     selections: [],
+    idLookups: [],
     lineDelayMs: 0,
     lineDelayEvery: 100,
     down: false,
@@ -88,7 +92,8 @@ export async function startHistoryStandIn(): Promise<HistoryStandIn> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const piece of req) chunks.push(piece as Buffer);
-    if (req.method !== 'POST' || req.url !== '/requests/selection') {
+    const route = req.method === 'POST' ? req.url : null;
+    if (route !== '/requests/selection' && route !== '/requests/selection/ids') {
       res.writeHead(404).end();
       return;
     }
@@ -96,13 +101,12 @@ export async function startHistoryStandIn(): Promise<HistoryStandIn> {
       res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unavailable' }));
       return;
     }
-    const parsed = requestSelectionBodySchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+    const parsed = (route === '/requests/selection' ? requestSelectionBodySchema : selectionIdsBodySchema).safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8')));
     if (!parsed.success) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_input', issues: parsed.error.issues }));
       return;
     }
-    const body = parsed.data;
-    standIn.selections.push(body);
+    const body = parsed.data as SelectionIdsBody;
     const before = new Date(body.startedBefore);
     const { filter, ids } = body.selection;
     const wanted = ids ? new Set(ids) : null;
@@ -113,6 +117,12 @@ export async function startHistoryStandIn(): Promise<HistoryStandIn> {
       .filter((r) => !filter?.provider || filter.provider.includes(r.provider))
       .filter((r) => !filter?.tagsAny || filter.tagsAny.some((t) => r.tags.includes(t)))
       .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id.localeCompare(b.id));
+    if (route === '/requests/selection/ids') {
+      standIn.idLookups.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ids: matching.slice(0, body.first).map((r) => r.id) }));
+      return;
+    }
+    standIn.selections.push(body);
     res.writeHead(200, { 'content-type': 'application/x-ndjson' });
     let n = 0;
     const cutAfter = standIn.cut?.read === standIn.selections.length ? standIn.cut.after : null;
