@@ -126,6 +126,22 @@ export function useBatch(id: string) {
     reexecute({ requestPolicy: 'network-only' });
   }, [refreshKey, status, reexecute]);
 
+  // The records follow the replays' ends through history's record queue: the last may land just after the batch
+  // ends. The summary and the results are read once more a little after an end, so none is left out.
+  // Only for an end this page saw happen: a batch that had ended before the page opened is read once.
+  const [settledAt, setSettledAt] = useState<string | null>(null);
+  const sawRunning = useRef(false);
+  if (active) sawRunning.current = true;
+  const ended = sawRunning.current && snapshot !== null && isTerminal(snapshot.status) ? `${snapshot.version}` : null;
+  useEffect(() => {
+    if (ended === null) return;
+    const timer = setTimeout(() => {
+      setSettledAt(ended);
+      reexecute({ requestPolicy: 'network-only' });
+    }, REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [ended, reexecute]);
+
   return {
     batch,
     /** Null while the batch loads, or when there is no such batch in this workspace. */
@@ -135,6 +151,6 @@ export function useBatch(id: string) {
     error: error ? errorWords(error) : null,
     liveError,
     /** Changes (throttled) as replays end: the results read their first page again. */
-    refreshKey: `${refreshKey}:${status}`,
+    refreshKey: `${refreshKey}:${status}:${settledAt === ended ? 'settled' : ''}`,
   };
 }
