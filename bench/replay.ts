@@ -33,6 +33,8 @@ const TARGETS = { replaysPerSecond: 500, firstResultS: 5, allQueuedS: 10, rateSh
 const LIMITED_RPS = 50;
 const LIMITED_SECONDS = 10;
 const TTFT_RUNS = 60;
+/** A background batch counts as under way once this many of its replays are running or have ended. */
+const BUSY_AFTER = 200;
 
 const START = `mutation ($selection: ReplaySelection!, $overrides: ReplayOverrides, $options: BulkReplayOptions) {
   startBulkReplay(selection: $selection, overrides: $overrides, options: $options) { id status counts { total } } }`;
@@ -76,11 +78,18 @@ function wsClient(stack: ServiceStack): WsClient {
 }
 
 /** Starts a batch and follows it: when the first replay ended, when every one was queued, when it ended. */
-async function runBatch(stack: ServiceStack, ws: WsClient, expected: number, variables: Record<string, unknown>, signal: AbortSignal, onStarted?: (batchId: string) => void) {
+async function runBatch(
+  stack: ServiceStack,
+  ws: WsClient,
+  expected: number,
+  variables: Record<string, unknown>,
+  signal: AbortSignal,
+  hooks: { onStarted?: (batchId: string) => void; onProgress?: (p: Progress) => void } = {},
+) {
   const t0 = performance.now();
   const started = await gql<{ startBulkReplay: { id: string } }>(stack, START, variables);
   const batchId = started.startBulkReplay.id;
-  onStarted?.(batchId);
+  hooks.onStarted?.(batchId);
   const accepted = performance.now() - t0;
   let firstResult: number | null = null;
   let allQueued: number | null = null;
@@ -95,6 +104,7 @@ async function runBatch(stack: ServiceStack, ws: WsClient, expected: number, var
           const p = data!.batchProgress;
           updates++;
           last = p;
+          hooks.onProgress?.(p);
           const now = performance.now() - t0;
           const ended = p.counts.completed + p.counts.failed + p.counts.cancelled + p.counts.skipped;
           if (firstResult === null && ended > 0) firstResult = now;
@@ -253,9 +263,24 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     const idle = await ttft();
     const busyRuns = async (overrides: Record<string, unknown>, name: string) => {
       let batchId: string | null = null;
-      const background = runBatch(stack, ws, records, { selection: { filter: { tagsAny: [SEED_TAG] } }, overrides, options: { name, concurrency: 1000 } }, ctx.signal, (id) => (batchId = id));
-      await new Promise((r) => setTimeout(r, 1500));
+      let latest: Progress | null = null;
+      const endedOf = (p: Progress | null) => (p ? p.counts.completed + p.counts.failed + p.counts.cancelled + p.counts.skipped : 0);
+      const background = runBatch(stack, ws, records, { selection: { filter: { tagsAny: [SEED_TAG] } }, overrides, options: { name, concurrency: 1000 } }, ctx.signal, {
+        onStarted: (id) => (batchId = id),
+        onProgress: (p) => (latest = p),
+      });
+      // Measured beside the batch under way: its replays running (or, at zero latency, ending) by the hundred, not while it is still being read.
+      const underWay = performance.now();
+      while (!latest || (latest as Progress).counts.running + endedOf(latest) < BUSY_AFTER) {
+        if (performance.now() - underWay > 60_000) throw new Error(`bench replay: ${name} was not under way after 60 s: ${JSON.stringify(latest)}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const atStart = latest as Progress;
       const during = await ttft();
+      const atEnd = latest as Progress | null;
+      ctx.log(
+        `bench replay: ${name}: while the interactive runs were measured, ${endedOf(atEnd) - endedOf(atStart)} replays ended; running at the start ${atStart.counts.running}, at the end ${atEnd?.counts.running}`,
+      );
       // Measured: the rest of the batch is not needed. A batch that ended before (it should not) is shown by its counts.
       const cancel = await fetch(stack.gatewayUrl, {
         method: 'POST',
