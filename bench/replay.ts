@@ -6,8 +6,10 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
 import { startArrivalProvider, windowCounts } from './lib/arrival-provider.js';
+import { renderProfile, summarizeProfile } from './lib/cpuprofile-summary.js';
 import { cpuBetween, cpuSnapshot, type CpuRow } from './lib/cpu-usage.js';
 import { graphqlBody, postGraphql } from './lib/graphql-http.js';
+import { InspectorProfiler } from './lib/inspector-profiler.js';
 import { RecordGenerator } from './lib/records.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
 import { summarize } from './lib/stats.js';
@@ -149,11 +151,14 @@ const cpuRows = (rows: CpuRow[]) => rows.map((r) => [r.process, r.totalMs.toFixe
 
 async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
   const records = ctx.overrides.records ?? RECORDS;
+  const profile = ctx.overrides.profile ?? false;
   const stack = await startServiceStack({
     simulator: { ttftMs: 0, tokenDelayMs: 0, tokens: 8 },
     signal: ctx.signal,
     log: ctx.log,
+    inspect: profile,
   });
+  const profilers: Array<[string, InspectorProfiler]> = [];
   const redis = new Redis(stack.redisUrl);
   const ws = wsClient(stack);
   /** Each table is printed as soon as it is measured: a later phase that fails does not lose the earlier figures. */
@@ -165,6 +170,8 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
 
     // 1. Throughput, from one filter, against the simulator at zero latency.
     ctx.log(`bench replay: replaying ${records} requests against the simulator`);
+    for (const [name, port] of Object.entries(stack.inspectorPorts)) profilers.push([name, await InspectorProfiler.connect(port)]);
+    await Promise.all(profilers.map(([, p]) => p.start()));
     const before = await cpuSnapshot(stack, redis, { database: true });
     const batch = await runBatch(
       stack,
@@ -175,6 +182,19 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     );
     const allRecorded = await recorded(stack, redis, batch.batchId, records, batch.t0, ctx.signal);
     const after = await cpuSnapshot(stack, redis, { database: true });
+    if (profilers.length) {
+      // --profile: where each Node process's CPU went over the same span, per replay (.cpuprofile files beside the results).
+      const profileDir = join(ctx.resultsDir, `replay-${new Date().toISOString().replace(/[:.]/g, '-')}-profiles`);
+      await mkdir(profileDir, { recursive: true });
+      const texts: string[] = [];
+      for (const [name, profiler] of profilers) {
+        const cpuProfile = await profiler.stop();
+        await writeFile(join(profileDir, `${name}.cpuprofile`), JSON.stringify(cpuProfile));
+        texts.push(renderProfile(name, summarizeProfile(cpuProfile), records, 'replay'));
+      }
+      await writeFile(join(profileDir, 'summary.txt'), `${texts.join('\n\n')}\n`);
+      show(`CPU profiles of the throughput run (ms per replay; .cpuprofile files in ${profileDir}):`, ...texts);
+    }
     const rate = records / (allRecorded / 1000);
     const cpu = cpuBetween(before, after, records);
     results.throughput = { ...batch, allRecordedMs: allRecorded, replaysPerSecond: rate, cpu };
@@ -334,6 +354,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
     await writeFile(resultFile, JSON.stringify({ results, checks }, null, 2));
     return { passed: checks.every((c) => c.pass), resultFile };
   } finally {
+    for (const [, profiler] of profilers) profiler.close();
     await ws.dispose();
     redis.disconnect();
     await stack.close();

@@ -22,7 +22,7 @@ const USAGE = `usage: pnpm bench [name...] [--runs N] [--warmup N] [--records N]
   --records  ingest: records logged in batches; search: requests stored (default 100000)
   --timeout  stop everything after this many seconds (default: the sum of the
              benchmarks' own, ${BENCHMARKS.map((b) => `${b.name} ${b.defaultTimeoutSeconds}`).join(', ')})
-  --profile  ttft, ingest: also sample each service's CPU during the measured runs (through
+  --profile  ttft, ingest, replay: also sample each service's CPU during the measured runs (through
              its inspector) and print where the time goes; slows the services a little`;
 
 const positiveInt = (name: string, raw: string | undefined) => {
