@@ -15,10 +15,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query VerifyApiKey {\n    apiKeys { id }\n  }\n": typeof types.VerifyApiKeyDocument,
-    "\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": typeof types.PauseBatchDocument,
-    "\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": typeof types.ResumeBatchDocument,
-    "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": typeof types.CancelBatchDocument,
-    "\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": typeof types.RetryFailedDocument,
+    "\n  fragment BatchControlState on Batch {\n    id status version costUsd counts { total queued running completed failed cancelled skipped }\n  }\n": typeof types.BatchControlStateFragmentDoc,
+    "\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { ...BatchControlState }\n  }\n": typeof types.PauseBatchDocument,
+    "\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { ...BatchControlState }\n  }\n": typeof types.ResumeBatchDocument,
+    "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { ...BatchControlState }\n  }\n": typeof types.CancelBatchDocument,
+    "\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { ...BatchControlState }\n  }\n": typeof types.RetryFailedDocument,
     "\n  query BatchList($first: Int, $after: String) {\n    batches(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          version\n          costUsd\n          budgetUsd\n          overrides\n          createdAt\n          counts { total queued running completed failed cancelled skipped }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.BatchListDocument,
     "\n  mutation StartBulkReplay($selection: ReplaySelection!, $overrides: ReplayOverrides, $options: BulkReplayOptions) {\n    startBulkReplay(selection: $selection, overrides: $overrides, options: $options) { id }\n  }\n": typeof types.StartBulkReplayDocument,
     "\n  query BatchResults($batchId: ID!, $filter: BatchResultFilter, $first: Int, $after: String) {\n    batchResults(batchId: $batchId, filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          original { id provider model status output latencyMs cost usage { promptTokens completionTokens } }\n          replay {\n            id\n            provider\n            model\n            status\n            output\n            latencyMs\n            cost\n            usage { promptTokens completionTokens }\n            error { kind message status }\n            judge { score reason model }\n          }\n          comparison {\n            sameText\n            textDiff { op text }\n            toolCallsChanged\n            toolCallDifferences { path kind original replay }\n            json { valid error differences { path kind original replay } }\n            deltas { promptTokens completionTokens latencyMs cost }\n          }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.BatchResultsDocument,
@@ -59,10 +60,11 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query VerifyApiKey {\n    apiKeys { id }\n  }\n": types.VerifyApiKeyDocument,
-    "\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": types.PauseBatchDocument,
-    "\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": types.ResumeBatchDocument,
-    "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": types.CancelBatchDocument,
-    "\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n": types.RetryFailedDocument,
+    "\n  fragment BatchControlState on Batch {\n    id status version costUsd counts { total queued running completed failed cancelled skipped }\n  }\n": types.BatchControlStateFragmentDoc,
+    "\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { ...BatchControlState }\n  }\n": types.PauseBatchDocument,
+    "\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { ...BatchControlState }\n  }\n": types.ResumeBatchDocument,
+    "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { ...BatchControlState }\n  }\n": types.CancelBatchDocument,
+    "\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { ...BatchControlState }\n  }\n": types.RetryFailedDocument,
     "\n  query BatchList($first: Int, $after: String) {\n    batches(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          name\n          status\n          version\n          costUsd\n          budgetUsd\n          overrides\n          createdAt\n          counts { total queued running completed failed cancelled skipped }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.BatchListDocument,
     "\n  mutation StartBulkReplay($selection: ReplaySelection!, $overrides: ReplayOverrides, $options: BulkReplayOptions) {\n    startBulkReplay(selection: $selection, overrides: $overrides, options: $options) { id }\n  }\n": types.StartBulkReplayDocument,
     "\n  query BatchResults($batchId: ID!, $filter: BatchResultFilter, $first: Int, $after: String) {\n    batchResults(batchId: $batchId, filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          original { id provider model status output latencyMs cost usage { promptTokens completionTokens } }\n          replay {\n            id\n            provider\n            model\n            status\n            output\n            latencyMs\n            cost\n            usage { promptTokens completionTokens }\n            error { kind message status }\n            judge { score reason model }\n          }\n          comparison {\n            sameText\n            textDiff { op text }\n            toolCallsChanged\n            toolCallDifferences { path kind original replay }\n            json { valid error differences { path kind original replay } }\n            deltas { promptTokens completionTokens latencyMs cost }\n          }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.BatchResultsDocument,
@@ -123,19 +125,23 @@ export function graphql(source: "\n  query VerifyApiKey {\n    apiKeys { id }\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"): (typeof documents)["\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"];
+export function graphql(source: "\n  fragment BatchControlState on Batch {\n    id status version costUsd counts { total queued running completed failed cancelled skipped }\n  }\n"): (typeof documents)["\n  fragment BatchControlState on Batch {\n    id status version costUsd counts { total queued running completed failed cancelled skipped }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"): (typeof documents)["\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"];
+export function graphql(source: "\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { ...BatchControlState }\n  }\n"): (typeof documents)["\n  mutation PauseBatch($id: ID!) {\n    pauseBatch(id: $id) { ...BatchControlState }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"): (typeof documents)["\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"];
+export function graphql(source: "\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { ...BatchControlState }\n  }\n"): (typeof documents)["\n  mutation ResumeBatch($id: ID!) {\n    resumeBatch(id: $id) { ...BatchControlState }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"): (typeof documents)["\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }\n  }\n"];
+export function graphql(source: "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { ...BatchControlState }\n  }\n"): (typeof documents)["\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { ...BatchControlState }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { ...BatchControlState }\n  }\n"): (typeof documents)["\n  mutation RetryFailed($id: ID!) {\n    retryFailed(id: $id) { ...BatchControlState }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,40 +25,32 @@ export interface HistoryClient {
 
 /** History's HTTP API, as the runner uses it (DESIGN.md: never its database). */
 export function createHistoryClient(baseUrl: string): HistoryClient {
-  const url = new URL('/requests/selection', baseUrl);
-  const idsUrl = new URL('/requests/selection/ids', baseUrl);
+  /** A POST to history that answered 2xx; a HistoryError (naming `what`) when it could not be reached or refused. */
+  async function post(path: string, body: unknown, what: string, accept: string, signal?: AbortSignal): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body), signal });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      throw new HistoryError(`history is unreachable at ${baseUrl}: ${(err as Error).message}`, null);
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text().catch(() => '');
+      throw new HistoryError(`history answered ${response.status} to ${what}: ${text.slice(0, 500)}`, response.status);
+    }
+    return response;
+  }
+
   return {
     async selectionIds(body) {
-      let response: Response;
-      try {
-        response = await fetch(idsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      } catch (err) {
-        throw new HistoryError(`history is unreachable at ${baseUrl}: ${(err as Error).message}`, null);
-      }
-      const text = await response.text();
-      if (!response.ok) throw new HistoryError(`history answered ${response.status} to a selection's ids: ${text.slice(0, 500)}`, response.status);
-      return selectionIdsSchema.parse(JSON.parse(text)).ids;
+      const response = await post('/requests/selection/ids', body, "a selection's ids", 'application/json');
+      return selectionIdsSchema.parse(await response.json()).ids;
     },
     async *selection(body, signal) {
-      let response: Response;
-      try {
-        response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
-          body: JSON.stringify(body),
-          signal,
-        });
-      } catch (err) {
-        if (signal?.aborted) throw err;
-        throw new HistoryError(`history is unreachable at ${baseUrl}: ${(err as Error).message}`, null);
-      }
-      if (!response.ok || !response.body) {
-        const text = await response.text().catch(() => '');
-        throw new HistoryError(`history answered ${response.status} to a selection: ${text.slice(0, 500)}`, response.status);
-      }
+      const response = await post('/requests/selection', body, 'a selection', 'application/x-ndjson', signal);
       let line = 1;
       try {
-        for await (const text of ndjsonLines(response.body)) {
+        for await (const text of ndjsonLines(response.body!)) {
           const parsed = selectedRequestSchema.safeParse(JSON.parse(text));
           if (!parsed.success) throw new HistoryError(`history sent a selection line (${line}) that is not a selected request: ${parsed.error.issues[0]?.message}`, response.status);
           line++;

@@ -5,24 +5,30 @@ import { allowedActions, type BatchStatus, type Counts } from './progress';
 import { errorWords } from './field-issues';
 
 // Each returns the Batch: urql's cache then reads again every query that holds one (this page's and the list's).
+/** What a control changes, answered by each of them: the cache then holds the batch's new state, newer by its version. */
+graphql(`
+  fragment BatchControlState on Batch {
+    id status version costUsd counts { total queued running completed failed cancelled skipped }
+  }
+`);
 const pauseMutation = graphql(`
   mutation PauseBatch($id: ID!) {
-    pauseBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
+    pauseBatch(id: $id) { ...BatchControlState }
   }
 `);
 const resumeMutation = graphql(`
   mutation ResumeBatch($id: ID!) {
-    resumeBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
+    resumeBatch(id: $id) { ...BatchControlState }
   }
 `);
 const cancelMutation = graphql(`
   mutation CancelBatch($id: ID!) {
-    cancelBatch(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
+    cancelBatch(id: $id) { ...BatchControlState }
   }
 `);
 const retryMutation = graphql(`
   mutation RetryFailed($id: ID!) {
-    retryFailed(id: $id) { id status version costUsd counts { total queued running completed failed cancelled skipped } }
+    retryFailed(id: $id) { ...BatchControlState }
   }
 `);
 

@@ -50,10 +50,9 @@ export class BodyStore {
     if (!docs.length) return new Map();
     const byDay = new Map<string, string[]>();
     for (const d of docs) byDay.set(d.day, [...(byDay.get(d.day) ?? []), d._id]);
-    const queries =
-      this.ferretdb && byDay.size <= DAY_QUERIES_MAX
-        ? [...byDay].map(([day, ids]) => ({ workspaceId, day, _id: { $in: ids } }))
-        : [{ workspaceId, _id: { $in: docs.map((d) => d._id) } }];
+    const queries = this.ferretdb
+      ? dayScopes(workspaceId, [...byDay.keys()]).map((q) => ({ ...q, _id: { $in: q.day ? byDay.get(q.day)! : docs.map((d) => d._id) } }))
+      : [{ workspaceId, _id: { $in: docs.map((d) => d._id) } }];
     const found = await Promise.all(queries.map(async (q) => this.model.find(q, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc[]>()));
     return new Map(found.flat().map((d) => [d._id, { requestBody: d.requestBody, responseBody: d.responseBody ?? null }]));
   }
@@ -68,10 +67,8 @@ export class BodyStore {
    * fifths of FerretDB's CPU during a bulk replay). Here each is read once.
    */
   async *streamOf(workspaceId: string, wanted: ReadonlyMap<string, string>, batchSize = 500): AsyncGenerator<[string, Bodies]> {
-    const days = [...new Set(wanted.values())];
-    const queries = days.length <= DAY_QUERIES_MAX ? days.map((day) => ({ workspaceId, day })) : [{ workspaceId }];
     let left = wanted.size;
-    for (const query of queries) {
+    for (const query of dayScopes(workspaceId, [...new Set(wanted.values())])) {
       for await (const row of this.model.find(query, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc>().cursor({ batchSize })) {
         const doc = row as unknown as RequestBodiesDoc;
         if (!wanted.has(doc._id)) continue;
@@ -114,4 +111,9 @@ export class BodyStore {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** On FerretDB: one query a day (an equality it pushes down) while the days are few, else one for the workspace. */
+function dayScopes(workspaceId: string, days: readonly string[]): { workspaceId: string; day?: string }[] {
+  return days.length <= DAY_QUERIES_MAX ? days.map((day) => ({ workspaceId, day })) : [{ workspaceId }];
 }
