@@ -6,8 +6,9 @@ import { startBatchStack, type BatchStack } from './support/batch-stack.js';
 let stack: BatchStack;
 
 beforeAll(async () => {
-  // Each answer takes a while, so that replays overlap and the concurrency limit is what holds them.
-  stack = await startBatchStack({ upstream: { fallback: { kind: 'stream', content: ['Hello', ' again'], firstDelayMs: 15, usage: { prompt_tokens: 10, completion_tokens: 2 } } } });
+  // Each answer takes a while, so that replays overlap and the concurrency limit is what holds them:
+  // 60 ms, because with 15 ms a loaded CI machine handed out the next job too slowly to have 5 open.
+  stack = await startBatchStack({ upstream: { fallback: { kind: 'stream', content: ['Hello', ' again'], firstDelayMs: 60, usage: { prompt_tokens: 10, completion_tokens: 2 } } } });
 });
 afterAll(() => stack?.close(), CLOSE_TIMEOUT_MS);
 afterAll(() => stack?.suite.dispose());
