@@ -130,9 +130,6 @@ export function interactiveRunJob(workspaceId: string, provider: string, run: Ru
   };
 }
 
-
-
-
 /**
  * One finished run, as the worker hands it to history. Bodies travel as the
  * exact JSON text sent and received (see DESIGN.md, "Data").
@@ -173,8 +170,20 @@ export const recordJobSchema = z.object({
 });
 export type RecordJob = z.infer<typeof recordJobSchema>;
 
+/**
+ * The `record` queue's two kinds of job, by name: one run (`record`, job id =
+ * run id: an interactive run's, queued as it ends) or several (`records`,
+ * bulk replays' runs that ended together, queued as one job: history then
+ * stores them without a queue round trip each). History stores a run once
+ * whichever way it came, by run id.
+ */
+export const RecordJobName = { One: 'record', Many: 'records' } as const;
+
+export const recordBatchJobSchema = z.object({ records: z.array(recordJobSchema).min(1) });
+export type RecordBatchJob = z.infer<typeof recordBatchJobSchema>;
+
 export interface QueuePayloads {
   [QueueName.Runs]: RunJob;
-  [QueueName.Record]: RecordJob;
+  [QueueName.Record]: RecordJob | RecordBatchJob;
   [QueueName.Replays]: RunJob;
 }

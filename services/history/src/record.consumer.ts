@@ -1,4 +1,4 @@
-import { QueueName, recordJobSchema, type RecordJob } from '@reprise/contracts';
+import { QueueName, RecordJobName, recordJobSchema, type RecordBatchJob, type RecordJob } from '@reprise/contracts';
 import type { Logger } from '@reprise/runtime';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -59,15 +59,35 @@ class RecordBatcher {
 }
 
 /**
- * Stores finished runs from the `record` queue. A database error is rethrown
- * so BullMQ retries with backoff (the job waits while the database is away);
- * a payload that does not match the contract never will, so it is not retried.
+ * Stores finished runs from the `record` queue: a `record` job's run joins
+ * those of other jobs that arrive with it (RecordBatcher); a `records` job
+ * (bulk replays, gathered by the worker) is stored as it is, one insert. A
+ * database error is rethrown so BullMQ retries with backoff (the job waits
+ * while the database is away); a payload that does not match the contract
+ * never will, so it is not retried. A `records` job stores what matches,
+ * and fails (unretried) naming what does not.
  */
-export function startRecordConsumer({ connection, prefix, concurrency, requests, logger, maxBatch = 50, maxWaitMs = 5 }: RecordConsumerOptions): Worker<RecordJob> {
+export function startRecordConsumer({ connection, prefix, concurrency, requests, logger, maxBatch = 50, maxWaitMs = 5 }: RecordConsumerOptions): Worker<RecordJob | RecordBatchJob> {
   const batcher = new RecordBatcher(requests, maxBatch, maxWaitMs);
-  const worker = new Worker<RecordJob>(
+  async function storeMany(job: Job<RecordBatchJob>): Promise<void> {
+    const runs: unknown[] = Array.isArray(job.data?.records) ? job.data.records : [];
+    const valid: RecordJob[] = [];
+    const invalid: { index: number; issues: unknown }[] = [];
+    runs.forEach((run, index) => {
+      const parsed = recordJobSchema.safeParse(run);
+      if (parsed.success) valid.push(parsed.data);
+      else invalid.push({ index, issues: parsed.error.issues });
+    });
+    await requests.recordRuns(valid);
+    if (invalid.length || !runs.length) {
+      logger.error({ jobId: job.id, invalid }, 'records job holds runs that do not match the contract');
+      throw new UnrecoverableError(runs.length ? `${invalid.length} of the job's ${runs.length} runs do not match the contract` : 'the records job holds no runs');
+    }
+  }
+  const worker = new Worker<RecordJob | RecordBatchJob>(
     QueueName.Record,
-    async (job: Job<RecordJob>) => {
+    async (job: Job<RecordJob | RecordBatchJob>) => {
+      if (job.name === RecordJobName.Many) return storeMany(job as Job<RecordBatchJob>);
       const parsed = recordJobSchema.safeParse(job.data);
       if (!parsed.success) {
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'record job does not match the contract');

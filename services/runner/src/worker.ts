@@ -8,6 +8,7 @@ import { openProviderRegistry, type ProviderRegistryOptions } from './providers/
 import { CancelSignals } from './queues/cancellation.js';
 import { InteractiveLane } from './queues/interactive-lane.js';
 import { createRecordQueue, createRedis } from './queues/queues.js';
+import { oneByOne } from './queues/record-sink.js';
 import { createRunProcessor } from './queues/run.processor.js';
 import { startReplayWorker, type ReplayWorkerOptions } from './batches/replay.worker.js';
 
@@ -56,7 +57,7 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
     providers,
     redis: eventsRedis,
     keys,
-    recordQueue,
+    records: oneByOne(recordQueue),
     cancels,
     limiter: new ProviderLimiter({ redis: limiterRedis, keys }),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },

@@ -1,4 +1,4 @@
-import { QueueName, type RecordJob } from '@reprise/contracts';
+import { QueueName, RecordJobName, type RecordBatchJob, type RecordJob } from '@reprise/contracts';
 import { silentLogger } from '@reprise/runtime';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -15,7 +15,7 @@ let history: HistoryService;
 let requests: RequestRepository;
 let redis: Redis;
 let eventsRedis: Redis;
-let queue: Queue<RecordJob>;
+let queue: Queue<RecordJob | RecordBatchJob>;
 let events: QueueEvents;
 
 beforeAll(async () => {
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const { prefix } = service;
   requests = new RequestRepository(requestModels(history.connection), { ferretdb: true });
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  queue = new Queue<RecordJob>(QueueName.Record, { connection: redis, prefix });
+  queue = new Queue<RecordJob | RecordBatchJob>(QueueName.Record, { connection: redis, prefix });
   // Its own connection: QueueEvents blocks on it.
   eventsRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   events = new QueueEvents(QueueName.Record, { connection: eventsRedis, prefix });
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 /** Queues a record as the runner does (job id = run id unless given) and waits until history is done with it. */
-async function deliver(data: unknown, jobId: string, attempts = 1): Promise<Job<RecordJob>> {
+async function deliver(data: unknown, jobId: string, attempts = 1): Promise<Job<RecordJob | RecordBatchJob>> {
   const job = await queue.add('record', data as RecordJob, { jobId, attempts, backoff: { type: 'fixed', delay: 10 } });
   await job.waitUntilFinished(events, 20_000);
   return job;
@@ -66,6 +66,33 @@ describe('the record consumer', () => {
     expect(new Set(page.items.map((i) => i.record.id)).size).toBe(121);
     expect((await requests.findById(WS_MANY, first.runId))?.output).toBe('stored first');
     expect((await requests.findById(WS_MANY, many[7]!.runId))?.output).toBe('run 7');
+  });
+
+  it('stores the runs of a records job (bulk replays gathered by the worker), a run queued in two of them once', async () => {
+    const WS_GATHERED = 'ws-record-gathered';
+    const runs = Array.from({ length: 30 }, (_, i) => recordJob({ workspaceId: WS_GATHERED, output: `gathered ${i}` }));
+    const first = await queue.add(RecordJobName.Many, { records: runs.slice(0, 20) });
+    await first.waitUntilFinished(events, 20_000);
+    // A worker that died between queueing its records and ending its runs runs them again: they come again, with other answers.
+    const again = runs.slice(15, 20).map((r) => ({ ...r, output: 'ran again' }));
+    const second = await queue.add(RecordJobName.Many, { records: [...again, ...runs.slice(20)] });
+    await second.waitUntilFinished(events, 20_000);
+    const page = await requests.page(WS_GATHERED, {}, 200);
+    expect(page.items).toHaveLength(30);
+    expect(new Set(page.items.map((i) => i.record.id))).toEqual(new Set(runs.map((r) => r.runId)));
+    expect((await requests.findById(WS_GATHERED, runs[17]!.runId))?.output).toBe('gathered 17');
+    expect((await requests.findById(WS_GATHERED, runs[25]!.runId))?.output).toBe('gathered 25');
+  });
+
+  it('stores what matches the contract in a records job and fails it, unretried, naming how many do not', async () => {
+    const WS_MIXED = 'ws-record-mixed';
+    const good = recordJob({ workspaceId: WS_MIXED });
+    const bad = { ...recordJob({ workspaceId: WS_MIXED }), runId: 'not-a-uuid' };
+    const job = await queue.add(RecordJobName.Many, { records: [good, bad] as RecordJob[] }, { attempts: 3, backoff: { type: 'fixed', delay: 10 } });
+    await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow('1 of the job\'s 2 runs do not match the contract');
+    expect((await queue.getJob(job.id!))?.attemptsMade).toBe(1);
+    expect((await requests.findById(WS_MIXED, good.runId))?.runId).toBe(good.runId);
+    expect(await requests.page(WS_MIXED, {}, 10).then((p) => p.items.length)).toBe(1);
   });
 
   it('stores a finished run as the worker described it, under the run id', async () => {

@@ -9,6 +9,7 @@ import type { RetryPolicy } from '../providers/provider-errors.js';
 import type { ProviderDatabaseOptions, ProviderRegistry } from '../providers/provider-registry.js';
 import type { CancelSignals } from '../queues/cancellation.js';
 import type { RecordQueue } from '../queues/queues.js';
+import { GatheredRecords } from '../queues/record-sink.js';
 import { createRunProcessor } from '../queues/run.processor.js';
 import { BatchProgressPublisher } from './batch-progress.js';
 import { BatchStates, type ReplayOutcome } from './batch-state.js';
@@ -93,6 +94,8 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
   const replays = createReplaysQueue(queueRedis, redisPrefix);
   const limiter = new ProviderLimiter({ redis: limiterRedis, keys });
   const judgeDeps = { providers, limiter, retry: options.retry, logger: log };
+  // Replays that end together are recorded together: one job for history, not one each.
+  const records = new GatheredRecords(options.recordQueue);
 
   /** The ends seen by the processor's hook, until the job that ran them counts them. */
   const ends = new Map<string, ReplayEnd>();
@@ -111,7 +114,7 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     providers,
     redis: options.eventsRedis,
     keys,
-    recordQueue: options.recordQueue,
+    records,
     cancels: options.cancels,
     limiter,
     retry: options.retry,
@@ -129,18 +132,21 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
 
   /**
    * How a replay ended when this job did not see it end: a job run again
-   * after its worker died past the record, whose processor finds the run
-   * already over. The record job says (its judge's cost too); else the
-   * run's terminal event.
+   * after its worker died past the run's end, whose processor finds the run
+   * already over. The run's terminal event says, with its cost; the judge's
+   * verdict, kept by run id, adds the judge's.
    */
   async function endOf(run: RunJob): Promise<ReplayEnd> {
-    const record = (await options.recordQueue.getJob(run.runId))?.data;
-    if (record) return { status: record.status, costUsd: (record.cost ?? 0) + (record.judge?.cost ?? 0) };
-    const [last] = await stateRedis.xrevrange(keys.runStream(run.runId), '+', '-', 'COUNT', 1);
-    const fields = last?.[1] ?? [];
+    const [[, entries], [, kept]] = (await stateRedis
+      .multi()
+      .xrevrange(keys.runStream(run.runId), '+', '-', 'COUNT', 1)
+      .hget(states.keysOf(run.batchId!).judged, run.runId)
+      .exec()) as [[unknown, [string, string[]][]], [unknown, string | null]];
+    const fields = entries[0]?.[1] ?? [];
     const parsed = runEventSchema.safeParse(JSON.parse(fields[fields.indexOf(RUN_EVENT_FIELD) + 1] ?? 'null'));
     if (parsed.success && isTerminal(parsed.data)) {
-      return { status: parsed.data.type, costUsd: parsed.data.type === 'completed' ? (parsed.data.cost ?? 0) : 0 };
+      const judgeUsd = kept ? (JSON.parse(kept) as Judgement).costUsd : 0;
+      return { status: parsed.data.type, costUsd: (parsed.data.type === 'completed' ? (parsed.data.cost ?? 0) : 0) + judgeUsd };
     }
     return { status: 'failed', costUsd: 0 };
   }
@@ -255,6 +261,7 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
     async close() {
       clearInterval(wakeCheck);
       await worker.close();
+      await records.close();
       await progress.close();
       await replays.close();
       stateRedis.disconnect();

@@ -6,7 +6,7 @@ import type { ProviderLimiter } from '../limits/provider-limiter.js';
 import type { RetryPolicy } from '../providers/provider-errors.js';
 import { UnknownProviderError, type ProviderRegistry } from '../providers/provider-registry.js';
 import type { CancelSignals } from './cancellation.js';
-import type { RecordQueue } from './queues.js';
+import type { RecordSink } from './record-sink.js';
 import { bodyToSend } from './run-body.js';
 import { RunEventWriter } from './run-events.js';
 import { endOf, type Outcome } from './run-outcome.js';
@@ -18,7 +18,8 @@ export interface RunProcessorDeps {
   /** For run events only: a plain connection, not the one BullMQ uses. */
   redis: Redis;
   keys: RedisKeys;
-  recordQueue: RecordQueue;
+  /** Where each run's record goes (a job each, or gathered for bulk replays). */
+  records: RecordSink;
   cancels: CancelSignals;
   /** Enforces each provider's own `limits`, across all workers. */
   limiter: ProviderLimiter;
@@ -48,7 +49,7 @@ export interface RunProcessorDeps {
  * retried. Exported for the bulk replay worker too (see `onEnd`).
  */
 export function createRunProcessor(deps: RunProcessorDeps) {
-  const { providers, redis, keys, recordQueue, cancels, streamTtlSeconds } = deps;
+  const { providers, redis, keys, records, cancels, streamTtlSeconds } = deps;
 
   /** A run that fails before anything is sent (its provider was deleted after it was queued, its body is not an object): no retry helps. */
   const notSent = (message: string, requestBody: string): Turns => ({
@@ -122,9 +123,9 @@ export function createRunProcessor(deps: RunProcessorDeps) {
       // Every event before the end must be written before the record is queued
       // (a failed write throws here and BullMQ retries the job). The record is
       // queued before the terminal event: once a subscriber sees the end, the
-      // record is on its way. Job id = run id, so a retry records once.
+      // record is on its way. History stores a run once, by run id, however often it is queued.
       await events.flush();
-      await recordQueue.add('record', record, { jobId: run.runId });
+      await records.add(record);
       await events.end(end.event);
     } finally {
       cancels.unregister(run.runId);

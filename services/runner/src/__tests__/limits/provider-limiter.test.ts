@@ -68,7 +68,7 @@ describe('ProviderLimiter', () => {
     );
     starts.sort((a, b) => a - b);
     // 5 a second: no second holds 6 starts (starts 5 apart are a second apart), and 10 take
-    // about 9 intervals of 207 ms (1.035 × 60 s / 300): the pace is not lost to polling.
+    // about 9 intervals of 205 ms (1.023 × 60 s / 300): the pace is not lost to polling.
     for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(995);
     expect(starts.at(-1)! - starts[0]!).toBeLessThan(2100);
   });

@@ -7,6 +7,7 @@ import { DEFAULT_RETRY_POLICY } from '../../providers/provider-errors.js';
 import { openProviderRegistry, type ProviderRegistry } from '../../providers/provider-registry.js';
 import { CancelSignals } from '../../queues/cancellation.js';
 import { createRecordQueue, createRedis, type RecordQueue } from '../../queues/queues.js';
+import { oneByOne } from '../../queues/record-sink.js';
 import { createRunProcessor } from '../../queues/run.processor.js';
 import { CLOSE_TIMEOUT_MS, isolate, REDIS_URL } from '../support/isolation.js';
 import { startModelProvider, type ModelProvider } from '../support/model-provider.js';
@@ -47,7 +48,7 @@ beforeAll(async () => {
     providers,
     redis: events,
     keys: suite.keys,
-    recordQueue: records,
+    records: oneByOne(records),
     cancels,
     limiter: new ProviderLimiter({ redis: connection(new Redis(REDIS_URL)), keys: suite.keys }),
     retry: DEFAULT_RETRY_POLICY,
@@ -98,7 +99,7 @@ describe('a job taken again', () => {
     expect(events.map((e) => e.type)).toEqual(['started', ...events.slice(1, -1).map(() => 'delta'), 'completed']);
     expect(run.requests()).toHaveLength(1);
     const queued = await records.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
-    expect(queued.filter((j) => j.data.runId === run.runId)).toHaveLength(1);
+    expect(queued.filter((j) => 'runId' in j.data && j.data.runId === run.runId)).toHaveLength(1);
   });
 
   it('after its worker died mid-run starts it again, announced, and ends it once', async () => {

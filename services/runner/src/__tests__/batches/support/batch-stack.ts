@@ -1,4 +1,4 @@
-import { QueueName, batchSchema, type Batch, type RecordJob, type RunJob } from '@reprise/contracts';
+import { QueueName, batchSchema, type Batch, type RecordBatchJob, type RecordJob, type RunJob } from '@reprise/contracts';
 import { createLogger, silentLogger } from '@reprise/runtime';
 import { Queue } from 'bullmq';
 import { startRunnerApi, type RunnerApi, type RunnerApiOptions } from '../../../api/server.js';
@@ -43,13 +43,16 @@ export interface BatchStack {
   stopApi(): Promise<void>;
   startWorker(replays?: RunWorkerOptions['replays']): Promise<void>;
   stopWorker(): Promise<void>;
-  records: Queue<RecordJob>;
+  records: Queue<RecordJob | RecordBatchJob>;
   replays: Queue<RunJob>;
   post<T = unknown>(path: string, body: unknown): Promise<HttpAnswer<T>>;
   get<T = unknown>(path: string): Promise<HttpAnswer<T>>;
   /** The batch, read through the API until `check` holds. */
   until(workspaceId: string, batchId: string, check: (b: Batch) => boolean, timeoutMs?: number): Promise<Batch>;
-  /** Record jobs of a batch (waiting for history, which is not running here). */
+  /**
+   * A batch's records as history would store them (it is not running here):
+   * from the record jobs, gathered or one each, the first queued of each run.
+   */
   recordsOf(batchId: string): Promise<RecordJob[]>;
   close(): Promise<void>;
 }
@@ -125,7 +128,12 @@ export async function startBatchStack(options: StackOptions = {}): Promise<Batch
     },
     async recordsOf(batchId) {
       const jobs = await stack.records.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'], 0, -1);
-      return jobs.map((j) => j.data).filter((r) => r.batchId === batchId);
+      jobs.sort((a, b) => a.timestamp - b.timestamp || Number(a.id) - Number(b.id));
+      const stored = new Map<string, RecordJob>();
+      for (const r of jobs.flatMap((j) => ('records' in j.data ? j.data.records : [j.data]))) {
+        if (r.batchId === batchId && !stored.has(r.runId)) stored.set(r.runId, r);
+      }
+      return [...stored.values()];
     },
     async close() {
       await upstream.close();

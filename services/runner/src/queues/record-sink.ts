@@ -1,0 +1,83 @@
+import { RecordJobName, type RecordJob } from '@reprise/contracts';
+import type { RecordQueue } from './queues.js';
+
+/** Where a run's record goes once its outcome is known; `add` resolves once the record is queued for history. */
+export interface RecordSink {
+  add(record: RecordJob): Promise<void>;
+  /** Queues whatever is still held. */
+  close(): Promise<void>;
+}
+
+/** Each record its own job, the run id its job id: an interactive run's record leaves at once. */
+export function oneByOne(queue: RecordQueue): RecordSink {
+  return {
+    async add(record) {
+      await queue.add(RecordJobName.One, record, { jobId: record.runId });
+    },
+    async close() {},
+  };
+}
+
+export interface GatheredOptions {
+  /** At most this many records per job. @default 50 */
+  maxBatch?: number;
+  /** How long the first record of a job waits for others to join it, in ms. @default 5 */
+  maxWaitMs?: number;
+}
+
+/**
+ * Bulk replays' records, gathered into one `records` job: those that end
+ * within `maxWaitMs` of the first (up to `maxBatch`). A job per record cost
+ * three BullMQ scripts each (the add here, history's take and finish) and
+ * history's per-job work; gathered, those are paid once per job. Each
+ * caller's `add` resolves when the job holding its record is queued, and
+ * rejects with it when that fails, so the run's terminal event still
+ * follows its record, and a failure fails (and retries) every job whose
+ * record it held.
+ *
+ * A run whose job is taken again after its record was queued but before its
+ * end was written runs again and queues its record again, in another job;
+ * history stores a run once by run id, keeping the first, as it does for a
+ * `record` job added twice.
+ */
+export class GatheredRecords implements RecordSink {
+  private pending: { record: RecordJob; done: (err?: unknown) => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxBatch: number;
+  private readonly maxWaitMs: number;
+
+  constructor(
+    private readonly queue: RecordQueue,
+    { maxBatch = 50, maxWaitMs = 5 }: GatheredOptions = {},
+  ) {
+    this.maxBatch = maxBatch;
+    this.maxWaitMs = maxWaitMs;
+  }
+
+  add(record: RecordJob): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ record, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (this.pending.length >= this.maxBatch) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.flush();
+    await Promise.all(this.inFlight);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending.splice(0);
+    if (!batch.length) return;
+    const queued = this.queue.add(RecordJobName.Many, { records: batch.map((b) => b.record) }).then(
+      () => batch.forEach((b) => b.done()),
+      (err: unknown) => batch.forEach((b) => b.done(err ?? new Error('queueing the records failed'))),
+    );
+    this.inFlight.add(queued);
+    void queued.finally(() => this.inFlight.delete(queued));
+  }
+}
