@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import type { Stream } from 'openai/streaming';
 
 /**
@@ -19,6 +19,17 @@ import type { Stream } from 'openai/streaming';
  */
 export function streamChatBody(client: OpenAI, text: string, model: string, signal: AbortSignal): Promise<Stream<ChatCompletionChunk>> {
   const params = { model, stream: true } as unknown as ChatCompletionCreateParamsStreaming;
+  return client.chat.completions.create(params, {
+    body: Buffer.from(text, 'utf8'),
+    headers: { 'content-type': 'application/json' },
+    __metadata: { model },
+    signal,
+  });
+}
+
+/** As streamChatBody, for a body that asks for the whole answer at once (`"stream": false`). */
+export function completeChatBody(client: OpenAI, text: string, model: string, signal: AbortSignal): Promise<ChatCompletion> {
+  const params = { model, stream: false } as unknown as ChatCompletionCreateParamsNonStreaming;
   return client.chat.completions.create(params, {
     body: Buffer.from(text, 'utf8'),
     headers: { 'content-type': 'application/json' },

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@reprise/runtime';
 import type { ProviderLimiter } from '../limits/provider-limiter.js';
-import { streamChatBody } from '../providers/chat-stream.js';
+import { completeChatBody, streamChatBody } from '../providers/chat-stream.js';
 import { classifyFailure, nextRetry, type RetryPolicy } from '../providers/provider-errors.js';
 import type { ResolvedProvider } from '../providers/provider-registry.js';
 import type { Outcome } from './run-outcome.js';
 import type { RunEventWriter } from './run-events.js';
-import { answerOf, newStreamResult, readStream } from './stream-reader.js';
+import { answerOf, newStreamResult, readCompletion, readStream } from './stream-reader.js';
 
 export interface AttemptDeps {
   limiter: ProviderLimiter;
@@ -21,6 +21,8 @@ export interface RunCall {
   model: string;
   /** The body to send, as the exact JSON text sent (model and streaming already spliced in). */
   body: string;
+  /** Whether the body asks for a stream (`"stream": true`), or for the whole answer at once. */
+  stream: boolean;
   /** Which model turn of the run this is, from 1 (several with reused tool results). */
   turn: number;
   /** Interactive runs take a freed slot before bulk ones. */
@@ -50,8 +52,8 @@ export async function attemptTurn({ limiter, retry, logger }: AttemptDeps, call:
       release = await limiter.acquire(provider.id, `${runId}:${call.turn}:${attempt}`, provider.limits, call.interactive, signal);
       // The SDK aborts its fetch on the signal for as long as the body is read,
       // and then ends the stream quietly: a cancel is read from the signal.
-      const stream = await streamChatBody(provider.client, call.body, call.model, signal);
-      await readStream(stream, result, events, call.t0);
+      if (call.stream) await readStream(await streamChatBody(provider.client, call.body, call.model, signal), result, events, call.t0);
+      else readCompletion(await completeChatBody(provider.client, call.body, call.model, signal), result, events);
       return { kind: signal.aborted ? 'cancelled' : 'completed', result };
     } catch (err) {
       if (signal.aborted) return { kind: 'cancelled', result };

@@ -3,13 +3,15 @@ import { checkStructuredOutput, promptTextOf, spliceMembers } from '@reprise/con
 /**
  * The body a run sends: the job's text with the run's model and streaming
  * spliced in (replacing any the text had), every other byte as it was.
- * Throws JsonTextError when the text is not a JSON object.
+ * Streamed with usage, or (`stream: false`, bulk replays) the whole answer
+ * at once, without `stream_options`, which the API allows only when
+ * streaming. Throws JsonTextError when the text is not a JSON object.
  */
-export function bodyToSend(text: string, model: string): string {
+export function bodyToSend(text: string, model: string, { stream = true }: { stream?: boolean } = {}): string {
   return spliceMembers(text, {
     model: JSON.stringify(model),
-    stream: 'true',
-    stream_options: '{"include_usage":true}',
+    stream: stream ? 'true' : 'false',
+    stream_options: stream ? '{"include_usage":true}' : null,
   });
 }
 

@@ -27,7 +27,11 @@ export interface RunProcessorDeps {
   /** How long a run's event stream is kept after it ends. */
   streamTtlSeconds: number;
   logger: Logger;
-  /** Bulk replays: their provider waits poll less often than interactive runs', so a freed slot goes to a person first. */
+  /**
+   * Bulk replays: their provider waits poll less often than interactive
+   * runs', so a freed slot goes to a person first; and they ask for the
+   * whole answer at once, not a stream.
+   */
   bulk?: boolean;
   /**
    * Called once a run's outcome is known, before its record is queued and
@@ -60,10 +64,17 @@ export function createRunProcessor(deps: RunProcessorDeps) {
     reusedToolResults: [],
   });
 
+  /**
+   * Bulk replays ask for the whole answer at once: nobody watches a bulk
+   * replay's tokens arrive, and one JSON answer costs the worker (and the
+   * provider) far less than an event per token to parse and publish.
+   */
+  const stream = deps.bulk !== true;
+
   /** The body to send, or why there is none. */
   const prepared = (run: RunJob): { body: string } | { error: string } => {
     try {
-      return { body: bodyToSend(run.body, run.model) };
+      return { body: bodyToSend(run.body, run.model, { stream }) };
     } catch (err) {
       return { error: `the request body is not a JSON object: ${(err as Error).message}` };
     }
@@ -108,6 +119,7 @@ export function createRunProcessor(deps: RunProcessorDeps) {
                 provider,
                 model: run.model,
                 body: body.body,
+                stream,
                 // The recorded results come from the original conversation, which the replay may have cut short.
                 originalBody: run.toolResultsFrom ?? run.body,
                 reuseToolResults: run.reuseToolResults === true,

@@ -1,5 +1,5 @@
 import type { ToolCall, Usage } from '@reprise/contracts';
-import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { RunEventWriter } from './run-events.js';
 
 /**
@@ -98,6 +98,39 @@ export async function readStream(stream: AsyncIterable<ChatCompletionChunk>, res
         });
       }
     }
+  }
+}
+
+/**
+ * Reads a whole answer (a body sent with `"stream": false`) into `result`
+ * as readStream would have, and publishes choice 0 as one text delta and
+ * each tool call whole. It has no first token: `ttftMs` stays null.
+ */
+export function readCompletion(completion: ChatCompletion, result: StreamResult, events: RunEventWriter): void {
+  result.id = completion.id ?? null;
+  result.created = completion.created ?? null;
+  result.model = completion.model ?? null;
+  result.systemFingerprint = completion.system_fingerprint ?? null;
+  if (completion.usage) {
+    result.usage = {
+      promptTokens: completion.usage.prompt_tokens,
+      completionTokens: completion.usage.completion_tokens,
+      totalTokens: completion.usage.total_tokens,
+    };
+  }
+  for (const [position, choice] of (completion.choices ?? []).entries()) {
+    const index = choice.index ?? position;
+    const message = choice.message;
+    const into = (result.choices[index] = {
+      content: message?.content ?? '',
+      toolCalls: (message?.tool_calls ?? []).flatMap((c) => (c.type === 'function' ? [{ id: c.id ?? '', type: 'function' as const, function: { name: c.function.name ?? '', arguments: c.function.arguments ?? '' } }] : [])),
+      finishReason: choice.finish_reason ?? null,
+    });
+    if (index !== 0) continue;
+    if (into.content) events.delta(into.content);
+    into.toolCalls.forEach((call, i) =>
+      events.toolCallDelta({ type: 'tool_call_delta', index: i, ...(call.id ? { id: call.id } : {}), name: call.function.name, arguments: call.function.arguments }),
+    );
   }
 }
 

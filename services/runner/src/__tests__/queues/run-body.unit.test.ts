@@ -7,6 +7,10 @@ describe('bodyToSend', () => {
     );
   });
 
+  it('asks for the whole answer at once when not streaming, with no stream_options (the API refuses them then)', () => {
+    expect(bodyToSend('{"stream":true,"stream_options":{"include_usage":true},"model":"a","n":2}', 'gpt-x', { stream: false })).toBe('{"stream":false,"model":"gpt-x","n":2}');
+  });
+
   it('writes the model as a JSON string', () => {
     expect(bodyToSend('{}', 'a"b\\c')).toBe('{"model":"a\\"b\\\\c","stream":true,"stream_options":{"include_usage":true}}');
   });

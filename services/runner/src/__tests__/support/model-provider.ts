@@ -11,6 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * streams are shaped as OpenAI's: a role chunk, content deltas, tool-call
  * deltas by index (id and name first, then the arguments in pieces), a
  * finish chunk, a usage chunk when `stream_options.include_usage`, `[DONE]`.
+ * A body with `"stream": false` gets the same answer as one chat completion,
+ * after the same delays (or none, held until the client goes away).
  */
 
 export interface ScriptedToolCall {
@@ -108,8 +110,42 @@ function deltasOf(choice: ScriptedChoice, index: number): object[] {
   return deltas;
 }
 
+/** The scripted answer as the API returns it unstreamed, every choice, with usage. */
+async function whole(request: { model?: string }, res: ServerResponse, answer: ScriptedStream, signal: AbortSignal): Promise<void> {
+  const choices = [answer, ...(answer.moreChoices ?? [])];
+  const pieces = choices.flatMap((c, index) => deltasOf(c, index)).length;
+  const wait = (answer.firstDelayMs ?? 0) + Math.max(0, pieces - 1) * (answer.delayMs ?? 0);
+  if (wait) await sleep(wait, undefined, { signal });
+  if (answer.hold) {
+    await once(res, 'close');
+    return;
+  }
+  const usage = answer.usage && { ...answer.usage, total_tokens: answer.usage.prompt_tokens + answer.usage.completion_tokens };
+  const body = {
+    id: `chatcmpl-${Math.random().toString(36).slice(2)}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: request.model ?? 'stand-in-model',
+    system_fingerprint: 'fp_stand_in',
+    choices: choices.map((c, index) => ({
+      index,
+      message: {
+        role: 'assistant',
+        content: c.content?.length ? c.content.join('') : c.toolCalls?.length ? null : '',
+        refusal: null,
+        ...(c.toolCalls?.length ? { tool_calls: c.toolCalls.map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.arguments.join('') } })) } : {}),
+      },
+      logprobs: null,
+      finish_reason: c.finishReason ?? (c.toolCalls?.length ? 'tool_calls' : 'stop'),
+    })),
+    ...(usage ? { usage } : {}),
+  };
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
 async function stream(req: ReceivedRequest, res: ServerResponse, answer: ScriptedStream, signal: AbortSignal): Promise<void> {
-  const request = JSON.parse(req.body) as { model?: string; stream_options?: { include_usage?: boolean } };
+  const request = JSON.parse(req.body) as { model?: string; stream?: boolean; stream_options?: { include_usage?: boolean } };
+  if (request.stream === false) return whole(request, res, answer, signal);
   const choices = [answer, ...(answer.moreChoices ?? [])];
   const meta = { id: `chatcmpl-${Math.random().toString(36).slice(2)}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: request.model ?? 'stand-in-model', system_fingerprint: 'fp_stand_in' };
   const chunk = (choice: object | null, extra: object = {}) => ({ ...meta, choices: choice ? [choice] : [], ...extra });
