@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 /**
  * A model provider for the replay tests: an OpenAI-compatible server that
  * keeps the raw text of every body it receives (to compare with what was
- * logged, digit for digit) and answers each with a streamed completion, one
- * choice per `n`. A scripted turn answers with tool calls instead; turns are
- * taken in order, then every answer is text.
+ * logged, digit for digit) and answers each with a completion, streamed or
+ * whole as the body asks (bulk replays ask for it whole), one choice per
+ * `n`. A scripted turn answers with tool calls instead; turns are taken in
+ * order, then every answer is text. The judge's calls get its verdict.
  */
 
 export interface ScriptedTurn {
@@ -45,6 +46,16 @@ export interface RecordingProvider {
   close(): Promise<void>;
 }
 
+interface Sent {
+  model?: string;
+  n?: number;
+  stream?: boolean;
+  response_format?: { type?: string; json_schema?: { name?: string } };
+}
+
+/** The bulk replay judge's call: its structured output is named `replay_verdict`. */
+const isJudge = (body: Sent) => body.response_format?.json_schema?.name === 'replay_verdict';
+
 const chunk = (res: ServerResponse, body: unknown) => res.write(`data: ${JSON.stringify(body)}\n\n`);
 
 export async function startRecordingProvider(): Promise<RecordingProvider> {
@@ -81,16 +92,16 @@ export async function startRecordingProvider(): Promise<RecordingProvider> {
     inFlight.most = Math.max(inFlight.most, ++inFlight.now);
     res.once('close', () => inFlight.now--);
     if (self.delayMs) await new Promise((r) => setTimeout(r, self.delayMs));
-    let body: { model?: string; n?: number; stream?: boolean; response_format?: unknown };
+    let body: Sent;
     try {
       body = JSON.parse(text);
     } catch {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not JSON', type: 'invalid_request_error' } }));
       return;
     }
-    if (body.stream !== true) {
-      // Not streamed: a judge's call, answered through its structured output.
-      const content = body.response_format ? JSON.stringify({ score: 0.75, reason: 'the replay says the same, in other words' }) : 'ok';
+    if (isJudge(body)) {
+      // A judge's call, answered through its structured output.
+      const content = JSON.stringify({ score: 0.75, reason: 'the replay says the same, in other words' });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({
         id: `chatcmpl-rec-${received.length}`, object: 'chat.completion', created: 1_700_000_000, model: body.model ?? 'rec-model',
@@ -101,8 +112,24 @@ export async function startRecordingProvider(): Promise<RecordingProvider> {
     }
     const turn = turns.shift() ?? { text: `answer ${++served}` };
     const id = `chatcmpl-rec-${received.length}`;
-    const base = { id, object: 'chat.completion.chunk', created: 1_700_000_000, model: body.model ?? 'rec-model' };
     const n = typeof body.n === 'number' && body.n > 1 ? Math.min(body.n, 8) : 1;
+    const usage = { prompt_tokens: Math.ceil(text.length / 4), completion_tokens: 5 * n, total_tokens: Math.ceil(text.length / 4) + 5 * n };
+    const textOf = (index: number) => `${turn.text ?? 'ok'}${n > 1 ? ` (choice ${index})` : ''}`;
+    if (body.stream !== true) {
+      // The whole answer at once (bulk replays ask for it so): the same answer as the stream below.
+      const choices = Array.from({ length: n }, (_, index) => ({
+        index,
+        message: turn.toolCalls
+          ? { role: 'assistant', content: null, refusal: null, tool_calls: turn.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) }
+          : { role: 'assistant', content: textOf(index), refusal: null },
+        finish_reason: turn.toolCalls ? 'tool_calls' : 'stop',
+        logprobs: null,
+      }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id, object: 'chat.completion', created: 1_700_000_000, model: body.model ?? 'rec-model', choices, usage }));
+      return;
+    }
+    const base = { id, object: 'chat.completion.chunk', created: 1_700_000_000, model: body.model ?? 'rec-model' };
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     for (let index = 0; index < n; index++) {
       chunk(res, { ...base, choices: [{ index, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
@@ -113,12 +140,11 @@ export async function startRecordingProvider(): Promise<RecordingProvider> {
         });
         chunk(res, { ...base, choices: [{ index, delta: {}, finish_reason: 'tool_calls' }] });
       } else {
-        const words = `${turn.text ?? 'ok'}${n > 1 ? ` (choice ${index})` : ''}`.split(/(?<= )/);
-        for (const word of words) chunk(res, { ...base, choices: [{ index, delta: { content: word }, finish_reason: null }] });
+        for (const word of textOf(index).split(/(?<= )/)) chunk(res, { ...base, choices: [{ index, delta: { content: word }, finish_reason: null }] });
         chunk(res, { ...base, choices: [{ index, delta: {}, finish_reason: 'stop' }] });
       }
     }
-    chunk(res, { ...base, choices: [], usage: { prompt_tokens: Math.ceil(text.length / 4), completion_tokens: 5 * n, total_tokens: Math.ceil(text.length / 4) + 5 * n } });
+    chunk(res, { ...base, choices: [], usage });
     res.end('data: [DONE]\n\n');
   });
   server.listen(0, '127.0.0.1');
