@@ -200,6 +200,33 @@ describe('POST /requests/selection', () => {
     for (const row of byIds) expect(row.requestBody).toBe(bodyOf.get(row.id));
   });
 
+  it('reads a large day hour by hour, newest first, then the rest: each request started before the bound once, with its own body', async () => {
+    const WS_HOURS = 'ws-select-hours';
+    const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });
+    // 1,200 requests over six hours of one day (more than a day bucket holds: the walk takes its hours, four of them,
+    // then the rest), and three on earlier days; a tag on every fifth, and on one of the earlier days'.
+    const hourAt = (h: number, i: number) => new Date(Date.UTC(2025, 3, 10, 8 + h, 0, i % 3600)).toISOString();
+    const items = [
+      ...Array.from({ length: 1200 }, (_, i) => logItem({ requestBody: chatRequest(`hour ${i % 6} no. ${i}`), startedAt: hourAt(i % 6, i), tags: i % 5 ? [] : ['fifth'] })),
+      ...[1, 2, 3].map((d) => logItem({ requestBody: chatRequest(`day ${d}`), startedAt: new Date(Date.UTC(2025, 3, d, 12)).toISOString(), tags: d === 2 ? ['fifth'] : [] })),
+    ];
+    const ids = (await repo.logMany(WS_HOURS, items)) as string[];
+    const bodyOf = new Map(ids.map((rid, i) => [rid, items[i]!.requestBody]));
+    const startedOf = new Map(ids.map((rid, i) => [rid, items[i]!.startedAt!]));
+    // Half way through the fifth hour: its later half and the sixth hour are left out.
+    const bound = new Date(Date.UTC(2025, 3, 10, 12, 30)).toISOString();
+    const expected = ids.filter((rid) => startedOf.get(rid)! < bound);
+
+    const all = await select({ workspaceId: WS_HOURS, selection: { filter: {} }, startedBefore: bound });
+    expect(all).toHaveLength(expected.length);
+    expect(idsOf(all)).toEqual([...expected].sort());
+    for (const row of all) expect(row.requestBody).toBe(bodyOf.get(row.id));
+
+    const fifth = await select({ workspaceId: WS_HOURS, selection: { filter: { tagsAny: ['fifth'] } }, startedBefore: bound });
+    expect(idsOf(fifth)).toEqual(expected.filter((rid) => items[ids.indexOf(rid)]!.tags?.includes('fifth')).sort());
+    expect(fifth.map((r) => r.id)).toContain(ids[1201]);
+  });
+
   it('streams 5,000 requests completely', async () => {
     const WS_BIG = 'ws-select-big';
     const repo = new RequestRepository(requestModels(service.history.connection), { ferretdb: true });

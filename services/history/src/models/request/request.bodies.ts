@@ -1,4 +1,5 @@
 import type { RequestBodies } from '@reprise/contracts';
+import type { Bucket } from './request.buckets.js';
 import type { RequestBodiesDoc, RequestBodiesModel } from './request.schema.js';
 
 type Bodies = Pick<RequestBodies, 'requestBody' | 'responseBody'>;
@@ -67,8 +68,18 @@ export class BodyStore {
    * fifths of FerretDB's CPU during a bulk replay). Here each is read once.
    */
   async *streamOf(workspaceId: string, wanted: ReadonlyMap<string, string>, batchSize = 500): AsyncGenerator<[string, Bodies]> {
+    yield* this.streamIn(dayScopes(workspaceId, [...new Set(wanted.values())]), wanted, batchSize);
+  }
+
+  /** As streamOf, for requests all in one bucket of the list (a day or an hour): one pass over that bucket's bodies. */
+  streamOfBucket(workspaceId: string, bucket: Bucket, wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>, batchSize = 500): AsyncGenerator<[string, Bodies]> {
+    return this.streamIn([{ workspaceId, ...bucket }], wanted, batchSize);
+  }
+
+  private async *streamIn(queries: Record<string, unknown>[], wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>, batchSize: number): AsyncGenerator<[string, Bodies]> {
     let left = wanted.size;
-    for (const query of dayScopes(workspaceId, [...new Set(wanted.values())])) {
+    if (left === 0) return;
+    for (const query of queries) {
       for await (const row of this.model.find(query, { requestBody: 1, responseBody: 1 }).lean<RequestBodiesDoc>().cursor({ batchSize })) {
         const doc = row as unknown as RequestBodiesDoc;
         if (!wanted.has(doc._id)) continue;

@@ -352,10 +352,17 @@ export class RequestRepository {
    * a few, by day) per chunk. A text filter is checked against every match
    * of the text, read first.
    */
-  private async *withBodies(workspaceId: string, filter: RequestFilter, query: Record<string, unknown>, projection: Record<string, 0 | 1> | null, sorted: boolean) {
+  private async *withBodies(
+    workspaceId: string,
+    filter: RequestFilter,
+    query: Record<string, unknown>,
+    projection: Record<string, 0 | 1> | null,
+    order: 'list' | { unsorted: true; startedBefore: Date },
+  ) {
+    const sorted = order === 'list';
     const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
     if (!sorted && this.options.ferretdb) {
-      yield* this.joinedInOnePass(workspaceId, matches, query, projection);
+      yield* this.joinedByBucket(workspaceId, matches, query, projection, order.startedBefore);
       return;
     }
     let find = this.models.requests.find(query, projection);
@@ -380,24 +387,51 @@ export class RequestRepository {
   }
 
   /**
-   * `withBodies` unsorted, on FerretDB: every match read first (the small
-   * documents), then their bodies in one pass (`BodyStore.streamOf`),
-   * each request given out as its body comes. The matches wait in memory,
-   * without their bodies: about a kilobyte each.
+   * `withBodies` unsorted, on FerretDB, a stretch of the history at a time:
+   * the list's buckets newest first (a day, or an hour of a large day: an
+   * equality FerretDB pushes down), then the rest (see RequestDays.walk).
+   * Each stretch's matches are read first (the small documents), then their
+   * bodies in one pass, each request given out as its body comes. So the
+   * first requests come once the newest bucket is read, not the whole
+   * selection: a bulk replay's first results start while the rest is
+   * still being read. Each summary is read once (the rest's query excludes
+   * the buckets by time), each body once (a bucket's own, or the rest's by
+   * day, with its walked hours read but skipped), and a bucket nothing
+   * matched reads no body. The matches wait in memory, without their
+   * bodies: about a kilobyte each.
    */
-  private async *joinedInOnePass(workspaceId: string, matches: Set<string> | null, query: Record<string, unknown>, projection: Record<string, 0 | 1> | null) {
-    const docs = new Map<string, RequestDoc>();
-    for await (const row of this.models.requests.find(query, projection).lean<RequestDoc>().cursor({ batchSize: 5000 })) {
-      const doc = row as unknown as RequestDoc;
-      if (!matches || matches.has(doc._id)) docs.set(doc._id, doc);
+  private async *joinedByBucket(workspaceId: string, matches: Set<string> | null, query: Record<string, unknown>, projection: Record<string, 0 | 1> | null, startedBefore: Date) {
+    const read = async (q: Record<string, unknown>) => {
+      const docs = new Map<string, RequestDoc>();
+      // The projection keeps `day`: the rest's bodies are read by it.
+      for await (const row of this.models.requests.find(q, projection && { ...projection, day: 1 }).lean<RequestDoc>().cursor({ batchSize: 5000 })) {
+        const doc = row as unknown as RequestDoc;
+        if (!matches || matches.has(doc._id)) docs.set(doc._id, doc);
+      }
+      return docs;
+    };
+    let walked = false;
+    for await (const stretch of this.days.walk(workspaceId, { until: startedBefore })) {
+      walked = true;
+      if (stretch.bucket) {
+        const docs = await read({ ...query, ...stretch.bucket });
+        for await (const [id, bodies] of this.bodies.streamOfBucket(workspaceId, stretch.bucket, docs)) yield { doc: docs.get(id)!, bodies };
+      } else {
+        const docs = await read({ $and: [query, { startedAt: { $lt: stretch.rest.before } }] });
+        const days = new Map([...docs.values()].map((d) => [d._id, d.day]));
+        for await (const [id, bodies] of this.bodies.streamOf(workspaceId, days)) yield { doc: docs.get(id)!, bodies };
+      }
     }
+    if (walked) return;
+    // No directory of buckets (nothing stored before startedBefore, as far as it knows): the query as it is.
+    const docs = await read(query);
     const days = new Map([...docs.values()].map((d) => [d._id, d.day]));
     for await (const [id, bodies] of this.bodies.streamOf(workspaceId, days)) yield { doc: docs.get(id)!, bodies };
   }
 
   /** Every request under a filter, newest first, one at a time (for exports). */
   stream(workspaceId: string, filter: RequestFilter): AsyncIterable<RequestRecord> {
-    const rows = this.withBodies(workspaceId, filter, filterQuery(workspaceId, filter), null, true);
+    const rows = this.withBodies(workspaceId, filter, filterQuery(workspaceId, filter), null, 'list');
     return (async function* () {
       for await (const { doc, bodies } of rows) yield toRecord(doc, bodies);
     })();
@@ -419,7 +453,7 @@ export class RequestRepository {
    */
   select(workspaceId: string, selection: ReplaySelection, startedBefore: string): AsyncIterable<SelectedRequest> {
     const { filter, query } = selectionQuery(workspaceId, selection, startedBefore);
-    const rows = this.withBodies(workspaceId, filter, query, { provider: 1, model: 1, source: 1, day: 1, ...SUMMARY_SOURCE_FIELDS }, false);
+    const rows = this.withBodies(workspaceId, filter, query, { provider: 1, model: 1, source: 1, day: 1, ...SUMMARY_SOURCE_FIELDS }, { unsorted: true, startedBefore: new Date(startedBefore) });
     return (async function* () {
       for await (const { doc, bodies } of rows) {
         const original = originalSummaryOfDoc(doc, bodies.responseBody ?? null);
