@@ -230,7 +230,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       // About LIMITED_SECONDS of traffic at the limit, selected by a tag: an equality FerretDB filters in
       // PostgreSQL, so the selection streams as fast as the provider takes it (ids would be read by a scan).
       const count = LIMITED_RPS * LIMITED_SECONDS;
-      await runBatch(
+      const limitedBatch = await runBatch(
         stack,
         ws,
         count,
@@ -241,7 +241,10 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       // The first and last windows are partial: the steady state is between them.
       const steady = aligned.slice(1, -1);
       const slowest = steady.length ? Math.min(...steady) : 0;
-      results.limited = { rps: LIMITED_RPS, arrivals: limited.arrivals.length, slidingMax, aligned };
+      const first = Math.min(...limited.arrivals);
+      // Each arrival's ms after the first, to see where a window filled up.
+      const offsets = [...limited.arrivals].sort((x, y) => x - y).map((t) => Number((t - first).toFixed(1)));
+      results.limited = { rps: LIMITED_RPS, arrivals: limited.arrivals.length, slidingMax, aligned, offsets, counts: limitedBatch.last?.counts ?? null };
       show(
         formatTable(
           [{ header: `provider limited to ${LIMITED_RPS}/s (rpm ${LIMITED_RPS * 60})`, align: 'left' }, { header: 'value' }],
@@ -250,6 +253,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
             ['most in any sliding 1 s window', String(slidingMax)],
             ['each aligned second', aligned.join(' ')],
             ['fewest in a full second', String(slowest)],
+            ['final counts', JSON.stringify(limitedBatch.last?.counts ?? {})],
           ],
         ),
       );

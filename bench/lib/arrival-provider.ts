@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * An OpenAI-compatible provider that notes when each chat request arrives
- * and answers at once with a short stream: what a rate-limited provider
- * sees, for checking that Reprise keeps under the limit it was given.
+ * and answers at once with a short stream (or the whole answer, when the
+ * body asks for it): what a rate-limited provider sees, for checking that
+ * Reprise keeps under the limit it was given.
  */
 export interface ArrivalProvider {
   url: string;
@@ -23,9 +24,16 @@ export async function startArrivalProvider(delayMs = 0): Promise<ArrivalProvider
       return;
     }
     arrivals.push(performance.now());
-    req.resume();
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', async () => {
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+      // A bulk replay asks for the whole answer ("stream": false): one chat completion, not a stream.
+      if (/"stream"\s*:\s*false/.test(Buffer.concat(parts).toString('utf8'))) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"id":"c","object":"chat.completion","created":1,"model":"limited","choices":[{"index":0,"message":{"role":"assistant","content":"ok","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":1,"total_tokens":11}}');
+        return;
+      }
       const base = '{"id":"c","object":"chat.completion.chunk","created":1,"model":"limited","choices":';
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${base}[{"index":0,"delta":{"role":"assistant","content":"ok"},"finish_reason":null}]}\n\n`);

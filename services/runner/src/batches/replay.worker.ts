@@ -84,8 +84,8 @@ export async function startReplayWorker(options: ReplayWorkerOptions): Promise<R
   const keys = redisKeys(redisPrefix);
   const log = logger.child({ component: 'replay-worker' });
   const db = await openBatchDatabase(options.database);
-  // Scripts go on a plain connection: on an auto-pipelined one, each pipeline holding a script costs a SCRIPT check.
-  const stateRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // The batches' scripts (a gate and a finish per replay), auto-pipelined: those issued in one turn leave in one write.
+  const stateRedis = new Redis(redisUrl, { maxRetriesPerRequest: null, enableAutoPipelining: true });
   const limiterRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const workerRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
