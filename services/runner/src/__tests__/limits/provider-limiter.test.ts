@@ -16,6 +16,10 @@ afterAll(() => {
 // After the closing hook, and run even when that one failed (see isolate()).
 afterAll(() => suite.dispose());
 
+async function eventually(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await sleep(5);
+}
+
 /** Many requests through both limiters at once, each holding its slot `holdMs`; how many were in flight at most. */
 async function burst(provider: string, limits: ProviderLimits, requests: number, holdMs: number) {
   let inFlight = 0;
@@ -71,6 +75,24 @@ describe('ProviderLimiter', () => {
     // about 9 intervals of 205 ms (1.023 × 60 s / 300): the pace is not lost to polling.
     for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(995);
     expect(starts.at(-1)! - starts[0]!).toBeLessThan(2100);
+  });
+
+  it("hands a freed slot to the process's interactive waiters before its bulk ones, each kind in arrival order", async () => {
+    const order: string[] = [];
+    const held = await first!.acquire('line', 'held', { concurrency: 1 }, true);
+    const waits = [
+      first!.acquire('line', 'bulk-1', { concurrency: 1 }, false).then((release) => (order.push('bulk-1'), release)),
+      first!.acquire('line', 'bulk-2', { concurrency: 1 }, false).then((release) => (order.push('bulk-2'), release)),
+    ];
+    await sleep(40);
+    waits.push(first!.acquire('line', 'interactive', { concurrency: 1 }, true).then((release) => (order.push('interactive'), release)));
+    await held();
+    // Each lets the next through as it ends.
+    for (let i = 0; i < 3; i++) {
+      await eventually(() => order.length > i);
+      await (await waits[['bulk-1', 'bulk-2', 'interactive'].indexOf(order[i]!)]!)();
+    }
+    expect(order).toEqual(['interactive', 'bulk-1', 'bulk-2']);
   });
 
   it('lets a cancelled waiter give up at once, leaving no listener on its signal', async () => {
