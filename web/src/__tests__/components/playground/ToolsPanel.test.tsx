@@ -35,7 +35,8 @@ describe('ToolsPanel', () => {
 
     await user.click(summary(panel));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Insert an example' })).toBeTruthy());
-    expect(shownText(editor())).toBe('');
+    // The editor can mount a moment after the button (a loaded CI machine once found it missing here).
+    await waitFor(() => expect(shownText(editor())).toBe(''));
 
     await user.click(screen.getByRole('button', { name: 'Insert an example' }));
     await waitFor(() => expect(shownText(editor())).toBe(EXAMPLE_TOOLS));
