@@ -16,26 +16,25 @@ export interface ProviderLimits {
  * are also paced, as OpenAI enforces its own limits ("60,000 RPM may be enforced as 1,000
  * RPS"): a bulk replay starting at full speed would otherwise spend the
  * whole minute's allowance in its first second. The pace key holds when the
- * next start may be: starts are due every T = 1.023 × 60 s / rpm, none
- * early; one that comes late (waiters poll) keeps its place on that grid by
- * up to tau = min(T, 5 ms), so the rate holds near 97.8% of rpm / 60. The
- * factor balances the two things a provider counting arrivals sees, each
- * arrival a little later than its start (a busy event loop, the network):
- * N + 1 starts span at least N·T − tau = 1,000 ms + 18 ms, so arrivals
- * that scatter by up to 18 ms never put N + 1 in one second; and a whole
- * second holds 1,000 / T = 48.9 starts of a 50/s limit, so one scattered
- * by the same 18 ms still holds 48 of them, the 95% (47.5) a batch must
- * keep. Measured in pnpm bench replay (grant times in the worker against
- * arrival times at the provider, when every waiter polled on its own): the
- * reply to the script came back within 5 ms, the request left within 1 ms
- * of it, and arrived 1 ms later at p50, 6 ms at p99, 15 ms at most. Now
- * one waiter per process asks (see ProviderLimiter), and 51 arrivals at
- * the bench's provider spanned 1,010 to 1,014 ms at the least. Each side
- * was seen to fail alone: with 1.03 × and 10 ms (20 ms of room above, 11
- * below) one run in three saw 51 in a second of a 50/s limit; with 1.035 ×
- * and 5 ms (30 above, 6 below) a second held only 47.
+ * next start may be: starts are due every T = 1.023 × 60 s / rpm, and a
+ * waiter within T of its turn is given the next one on that grid and told
+ * how long to wait for it (the lease and the minute's count are taken at
+ * once). So starts keep to the grid however late a waiter asked, and the
+ * rate holds at 97.8% of rpm / 60 (1,000 / T); once nobody waits, the grid
+ * starts again from now. The factor balances the two things a provider
+ * counting arrivals sees, each arrival a little later than its start (a
+ * timer, a busy event loop, the network): N + 1 starts span N·T = 1,000 ms
+ * + 23 ms, so arrivals that scatter by up to 23 ms never put N + 1 in one
+ * second; and a whole second holds 1,000 / T = 48.9 starts of a 50/s limit,
+ * so one scattered by 18 ms still holds 48 of them, the 95% (47.5) a batch
+ * must keep. (Before, a waiter that asked late was let through then, and
+ * kept its place on the grid by at most 5 ms: late asks pushed the grid
+ * back, and pnpm bench replay once saw seconds of 47. Earlier factors each
+ * failed one side alone: 1.03 × once let 51 arrive within a second of a
+ * 50/s limit, 1.035 × held a second to 47.)
  * KEYS: leases, minute, pace. ARGV: now, lease id, lease ms, concurrency (0 = none), rpm (0 = none), unique suffix.
- * Returns 1 when taken, else the ms to wait before trying again.
+ * Returns {'1', ms until the start} when taken, else {'0', ms to wait before asking again}, '-1' when the
+ * concurrency is full (a slot frees at no known time).
  */
 const ACQUIRE = `
 local now = tonumber(ARGV[1])
@@ -44,32 +43,32 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 60000)
 local concurrency = tonumber(ARGV[4])
 local rpm = tonumber(ARGV[5])
 if concurrency > 0 and redis.call('ZCARD', KEYS[1]) >= concurrency then
-  return -1
+  return {'0', '-1'}
 end
-local nextStart = 0
+local startAt = now
+local interval = 0
 if rpm > 0 then
+  interval = 60000 / rpm * 1.023
   if redis.call('ZCARD', KEYS[2]) >= rpm then
     local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-    return -(tonumber(oldest[2]) + 60000 - now)
+    return {'0', tostring(tonumber(oldest[2]) + 60000 - now)}
   end
-  nextStart = tonumber(redis.call('GET', KEYS[3]) or '0')
-  if nextStart > now then
-    return -(nextStart - now)
+  startAt = math.max(tonumber(redis.call('GET', KEYS[3]) or '0'), now)
+  if startAt - now > interval then
+    return {'0', tostring(startAt - now - interval)}
   end
 end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[2])
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]) * 2)
 if rpm > 0 then
-  redis.call('ZADD', KEYS[2], now, ARGV[2] .. ':' .. ARGV[6])
+  redis.call('ZADD', KEYS[2], startAt, ARGV[2] .. ':' .. ARGV[6])
   redis.call('PEXPIRE', KEYS[2], 120000)
-  local interval = 60000 / rpm * 1.023
-  local tau = math.min(interval, 5)
-  redis.call('SET', KEYS[3], tostring(math.max(nextStart, now - tau) + interval), 'PX', math.ceil(interval) + 1000)
+  redis.call('SET', KEYS[3], tostring(startAt + interval), 'PX', math.ceil(interval) + 1000)
 end
-return 1
+return {'1', tostring(startAt - now)}
 `;
 
-type AcquireScript = { reprisePlimitAcquire(...args: (string | number)[]): Promise<number> };
+type AcquireScript = { reprisePlimitAcquire(...args: (string | number)[]): Promise<[string, string]> };
 
 export interface LimiterOptions {
   redis: Redis;
@@ -174,6 +173,15 @@ export class ProviderLimiter {
       });
   }
 
+  /** Lets a waiter go at its start, `ms` from now; one cancelled meanwhile hands its slot back. */
+  private async startAt(waiter: Waiter, leases: string, ms: number): Promise<void> {
+    if (ms >= 1) await sleep(ms, undefined, { signal: waiter.signal }).catch(() => {});
+    if (waiter.signal?.aborted) {
+      await this.redis.zrem(leases, waiter.leaseId).catch(() => {});
+      waiter.reject(waiter.signal.reason);
+    } else waiter.resolve();
+  }
+
   private async ask(providerKey: string, line: Line): Promise<void> {
     const [leases, minute, pace] = this.keys.providerLimit(providerKey);
     for (let n = 0; ; n++) {
@@ -187,31 +195,30 @@ export class ProviderLimiter {
         head.reject(head.signal.reason);
         continue;
       }
-      let result: number;
+      let taken: boolean;
+      let ms: number;
       try {
-        result = Number(
-          await (this.redis as unknown as AcquireScript).reprisePlimitAcquire(
-            leases, minute, pace, Date.now(), head.leaseId, this.leaseMs, head.limits.concurrency ?? 0, head.limits.rpm ?? 0, `${Date.now()}:${n}`,
-          ),
+        const [verdict, after] = await (this.redis as unknown as AcquireScript).reprisePlimitAcquire(
+          leases, minute, pace, Date.now(), head.leaseId, this.leaseMs, head.limits.concurrency ?? 0, head.limits.rpm ?? 0, `${Date.now()}:${n}`,
         );
+        taken = verdict === '1';
+        ms = Number(after);
       } catch (err) {
         // Redis unreachable: this waiter's run fails (and is retried by its job); the next one asks again.
         queue.splice(queue.indexOf(head), 1);
         head.reject(err);
         continue;
       }
-      if (result === 1) {
+      if (taken) {
         queue.splice(queue.indexOf(head), 1);
-        if (head.signal?.aborted) {
-          // Cancelled while its answer was on the way: the slot goes back.
-          await this.redis.zrem(leases, head.leaseId).catch(() => {});
-          head.reject(head.signal.reason);
-        } else head.resolve();
+        line.head = null;
+        // Its start on the pace's grid, a little ahead: the next waiter asks meanwhile.
+        void this.startAt(head, leases, ms);
         continue;
       }
       // A full concurrency (-1) frees at no known time: asked again soon, sooner for a person.
       const pollMs = head.interactive ? 5 : 25;
-      const wait = result === -1 ? pollMs : Math.min(Math.max(-result, 1), 1000);
+      const wait = ms < 0 ? pollMs : Math.min(Math.max(ms, 1), 1000);
       // Node's timer removes its abort listener when it fires: a long wait leaves nothing behind on the run's signal.
       await sleep(wait, undefined, { signal: head.signal }).catch(() => {});
     }

@@ -95,6 +95,21 @@ describe('ProviderLimiter', () => {
     expect(order).toEqual(['interactive', 'bulk-1', 'bulk-2']);
   });
 
+  it('hands back the slot of a waiter cancelled while it waits for its reserved start', async () => {
+    const [leases] = suite.keys.providerLimit('reserved');
+    const release = await first!.acquire('reserved', 'now', { rpm: 60 }, true);
+    const abort = new AbortController();
+    // The next start is a second later on the pace's grid: reserved at once, the lease taken with it.
+    const waiting = first!.acquire('reserved', 'later', { rpm: 60 }, true, abort.signal);
+    await sleep(100);
+    expect(await suite.redis.zcard(leases)).toBe(2);
+    abort.abort();
+    await expect(waiting).rejects.toThrow();
+    await sleep(20);
+    expect(await suite.redis.zrange(leases, 0, -1)).toEqual(['now']);
+    await release();
+  });
+
   it('lets a cancelled waiter give up at once, leaving no listener on its signal', async () => {
     const release = await first!.acquire('cancel', 'holder', { concurrency: 1 }, false);
     const controller = new AbortController();
