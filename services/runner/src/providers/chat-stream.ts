@@ -18,22 +18,15 @@ import type { Stream } from 'openai/streaming';
  * `__metadata.model` (azure.js `buildRequest`): so the model goes there too.
  */
 export function streamChatBody(client: OpenAI, text: string, model: string, signal: AbortSignal): Promise<Stream<ChatCompletionChunk>> {
-  const params = { model, stream: true } as unknown as ChatCompletionCreateParamsStreaming;
-  return client.chat.completions.create(params, {
-    body: Buffer.from(text, 'utf8'),
-    headers: { 'content-type': 'application/json' },
-    __metadata: { model },
-    signal,
-  });
+  return client.chat.completions.create({ model, stream: true } as unknown as ChatCompletionCreateParamsStreaming, rawBody(text, model, signal));
 }
 
 /** As streamChatBody, for a body that asks for the whole answer at once (`"stream": false`). */
 export function completeChatBody(client: OpenAI, text: string, model: string, signal: AbortSignal): Promise<ChatCompletion> {
-  const params = { model, stream: false } as unknown as ChatCompletionCreateParamsNonStreaming;
-  return client.chat.completions.create(params, {
-    body: Buffer.from(text, 'utf8'),
-    headers: { 'content-type': 'application/json' },
-    __metadata: { model },
-    signal,
-  });
+  return client.chat.completions.create({ model, stream: false } as unknown as ChatCompletionCreateParamsNonStreaming, rawBody(text, model, signal));
+}
+
+/** The request options that send `text` byte for byte (see streamChatBody). */
+function rawBody(text: string, model: string, signal: AbortSignal) {
+  return { body: Buffer.from(text, 'utf8'), headers: { 'content-type': 'application/json' }, __metadata: { model }, signal };
 }
