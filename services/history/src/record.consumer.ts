@@ -1,5 +1,5 @@
 import { QueueName, RecordJobName, recordJobSchema, type RecordBatchJob, type RecordJob } from '@reprise/contracts';
-import type { Logger } from '@reprise/runtime';
+import { Gatherer, type Logger } from '@reprise/runtime';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RequestRepository } from './models/request/index.js';
@@ -18,49 +18,8 @@ export interface RecordConsumerOptions {
 }
 
 /**
- * Gathers the runs that arrive within `maxWaitMs` of the first (up to
- * `maxBatch`) into one `recordRuns` call; each caller learns how its own
- * run fared. A failed insert fails every job of it, and BullMQ retries each:
- * the ones that were stored then hit their primary key and change nothing.
- *
- * A wait, not the end of the event loop's turn: BullMQ hands the worker its
- * jobs one Redis round trip at a time, so a turn held only 6 to 8 of them in
- * a bulk replay; a few milliseconds gather the 50 the worker runs at once,
- * and the database's cost per run falls with the size of the insert.
- */
-class RecordBatcher {
-  private pending: { job: RecordJob; done: (err?: unknown) => void }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-
-  constructor(
-    private readonly requests: RequestRepository,
-    private readonly maxBatch: number,
-    private readonly maxWaitMs: number,
-  ) {}
-
-  add(job: RecordJob): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ job, done: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (this.pending.length >= this.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
-    });
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    // Never more than maxBatch: add flushes as soon as it is reached.
-    const batch = this.pending.splice(0);
-    this.requests.recordRuns(batch.map((b) => b.job)).then(
-      () => batch.forEach((b) => b.done()),
-      (err: unknown) => batch.forEach((b) => b.done(err ?? new Error('recording failed'))),
-    );
-  }
-}
-
-/**
  * Stores finished runs from the `record` queue: a `record` job's run joins
- * those of other jobs that arrive with it (RecordBatcher); a `records` job
+ * those of other jobs that arrive with it (one insert); a `records` job
  * (bulk replays, gathered by the worker) is stored as it is, one insert. A
  * database error is rethrown so BullMQ retries with backoff (the job waits
  * while the database is away); a payload that does not match the contract
@@ -68,7 +27,18 @@ class RecordBatcher {
  * and fails (unretried) naming what does not.
  */
 export function startRecordConsumer({ connection, prefix, concurrency, requests, logger, maxBatch = 50, maxWaitMs = 5 }: RecordConsumerOptions): Worker<RecordJob | RecordBatchJob> {
-  const batcher = new RecordBatcher(requests, maxBatch, maxWaitMs);
+  /*
+   * Gathers the runs that arrive within `maxWaitMs` of the first (up to
+   * `maxBatch`) into one `recordRuns` call; each caller learns how its own
+   * run fared. A failed insert fails every job of it, and BullMQ retries each:
+   * the ones that were stored then hit their primary key and change nothing.
+   *
+   * A wait, not the end of the event loop's turn: BullMQ hands the worker its
+   * jobs one Redis round trip at a time, so a turn held only 6 to 8 of them in
+   * a bulk replay; a few milliseconds gather the 50 the worker runs at once,
+   * and the database's cost per run falls with the size of the insert.
+   */
+  const batcher = new Gatherer<RecordJob>((runs) => requests.recordRuns(runs), maxBatch, maxWaitMs);
   async function storeMany(job: Job<RecordBatchJob>): Promise<void> {
     const runs: unknown[] = Array.isArray(job.data?.records) ? job.data.records : [];
     const valid: RecordJob[] = [];

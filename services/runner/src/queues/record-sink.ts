@@ -1,4 +1,5 @@
 import { RecordJobName, type RecordJob } from '@reprise/contracts';
+import { Gatherer } from '@reprise/runtime';
 import type { RecordQueue } from './queues.js';
 
 /** Where a run's record goes once its outcome is known; `add` resolves once the record is queued for history. */
@@ -41,43 +42,17 @@ export interface GatheredOptions {
  * `record` job added twice.
  */
 export class GatheredRecords implements RecordSink {
-  private pending: { record: RecordJob; done: (err?: unknown) => void }[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly maxBatch: number;
-  private readonly maxWaitMs: number;
+  private readonly gatherer: Gatherer<RecordJob>;
 
-  constructor(
-    private readonly queue: RecordQueue,
-    { maxBatch = 50, maxWaitMs = 5 }: GatheredOptions = {},
-  ) {
-    this.maxBatch = maxBatch;
-    this.maxWaitMs = maxWaitMs;
+  constructor(queue: RecordQueue, { maxBatch = 50, maxWaitMs = 5 }: GatheredOptions = {}) {
+    this.gatherer = new Gatherer((records) => queue.add(RecordJobName.Many, { records }), maxBatch, maxWaitMs);
   }
 
   add(record: RecordJob): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ record, done: (err) => (err === undefined ? resolve() : reject(err)) });
-      if (this.pending.length >= this.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
-    });
+    return this.gatherer.add(record);
   }
 
-  async close(): Promise<void> {
-    this.flush();
-    await Promise.all(this.inFlight);
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = this.pending.splice(0);
-    if (!batch.length) return;
-    const queued = this.queue.add(RecordJobName.Many, { records: batch.map((b) => b.record) }).then(
-      () => batch.forEach((b) => b.done()),
-      (err: unknown) => batch.forEach((b) => b.done(err ?? new Error('queueing the records failed'))),
-    );
-    this.inFlight.add(queued);
-    void queued.finally(() => this.inFlight.delete(queued));
+  close(): Promise<void> {
+    return this.gatherer.close();
   }
 }

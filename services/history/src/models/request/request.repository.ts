@@ -410,6 +410,12 @@ export class RequestRepository {
       }
       return docs;
     };
+    const bodies = this.bodies;
+    /** The matches with their bodies, read by the days they fall on. */
+    async function* byDay(docs: Map<string, RequestDoc>) {
+      const days = new Map([...docs.values()].map((d) => [d._id, d.day]));
+      for await (const [id, b] of bodies.streamOf(workspaceId, days)) yield { doc: docs.get(id)!, bodies: b };
+    }
     let walked = false;
     for await (const stretch of this.days.walk(workspaceId, { until: startedBefore })) {
       walked = true;
@@ -417,16 +423,12 @@ export class RequestRepository {
         const docs = await read({ ...query, ...stretch.bucket });
         for await (const [id, bodies] of this.bodies.streamOfBucket(workspaceId, stretch.bucket, docs)) yield { doc: docs.get(id)!, bodies };
       } else {
-        const docs = await read({ $and: [query, { startedAt: { $lt: stretch.rest.before } }] });
-        const days = new Map([...docs.values()].map((d) => [d._id, d.day]));
-        for await (const [id, bodies] of this.bodies.streamOf(workspaceId, days)) yield { doc: docs.get(id)!, bodies };
+        yield* byDay(await read({ $and: [query, { startedAt: { $lt: stretch.rest.before } }] }));
       }
     }
     if (walked) return;
     // No directory of buckets (nothing stored before startedBefore, as far as it knows): the query as it is.
-    const docs = await read(query);
-    const days = new Map([...docs.values()].map((d) => [d._id, d.day]));
-    for await (const [id, bodies] of this.bodies.streamOf(workspaceId, days)) yield { doc: docs.get(id)!, bodies };
+    yield* byDay(await read(query));
   }
 
   /** Every request under a filter, newest first, one at a time (for exports). */
