@@ -90,7 +90,11 @@ export function createRunProcessor(deps: RunProcessorDeps) {
     const last = job.attemptsStarted > 1 ? await events.last() : null;
     if (last && isTerminal(last)) return;
 
-    const signal = await cancels.register(run.runId);
+    // The cancel check is not awaited before the first event is written: the
+    // two leave together, so the provider call waits for one round trip, not
+    // two. A run cancelled before it started still sends nothing (the signal
+    // is awaited below, before the provider is called).
+    const registered = cancels.register(run.runId);
     try {
       const startedAt = new Date();
       const t0 = performance.now();
@@ -106,6 +110,7 @@ export function createRunProcessor(deps: RunProcessorDeps) {
         events.started({ type: 'started', provider: run.provider, model: run.model, at: startedAt.toISOString() });
       }
 
+      const signal = await registered;
       // The job's text with model and streaming spliced in: these bytes are what the provider receives.
       const body = prepared(run);
       const provider = await providers.find(run.workspaceId, run.provider);
