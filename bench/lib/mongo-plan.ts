@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RequestFilter } from '@reprise/contracts';
+import { bandOf, bandsWithin, COST_BANDS, LATENCY_BANDS, type Bands } from '../../services/history/src/models/request/request.bands.js';
 
 /**
  * What MongoDB would do with each history list query, derived without a
@@ -120,9 +121,20 @@ function boundsFor(field: string, filter: RequestFilter): Bound[] {
         points: 1,
         test: (f) => f.metadata.some(([k, v]) => k === key && v === value),
       }));
+    // A range's bands as points (history's request.bands.ts); the index comment names both ends, one bound serves them.
+    case 'minLatencyMs':
+      return bandBound(LATENCY_BANDS, filter.minLatencyMs, filter.maxLatencyMs, (f) => f.latencyMs);
+    case 'minCost':
+      return bandBound(COST_BANDS, filter.minCost, filter.maxCost, (f) => f.cost);
     default:
       return [];
   }
+}
+
+function bandBound(bands: Bands, min: number | undefined, max: number | undefined, get: (f: Fact) => number | null): Bound[] {
+  if (min === undefined && max === undefined) return [];
+  const within = bandsWithin(bands, min, max);
+  return [{ field: bands.field, label: `${bands.field} ∈ {${within.join(', ')}}`, points: within.length, test: (f) => within.includes(bandOf(bands, get(f)) ?? '') }];
 }
 
 export interface PlanEstimate {

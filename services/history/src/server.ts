@@ -7,7 +7,7 @@ import { registerApiKeyRoutes } from './api/api-keys.routes.js';
 import { registerBatchRoutes } from './api/batches.routes.js';
 import { registerRequestRoutes } from './api/requests.routes.js';
 import { ApiKeyRepository, apiKeyModel } from './models/api-key/index.js';
-import { moveBodiesApart, ReplayRepository, RequestRepository, requestModels } from './models/request/index.js';
+import { addBands, moveBodiesApart, ReplayRepository, RequestRepository, requestModels } from './models/request/index.js';
 import { workspaceModel } from './models/workspace/index.js';
 import { startRecordConsumer } from './record.consumer.js';
 
@@ -77,6 +77,7 @@ export async function startHistory(options: HistoryOptions): Promise<HistoryServ
   await createIndexes(ferretdb, models, [models.requests, models.bodies], logger);
   const requests = new RequestRepository(models, { ferretdb: ferretdb !== null });
   await moveBodiesApart(models, logger);
+  await addBands(connection, models, logger);
   const apiKeys = new ApiKeyRepository(models.apiKeys, models.workspaces);
 
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });

@@ -1,6 +1,6 @@
 export { decodeCursor } from './request.cursor.js';
 export { RequestRepository, requestModels } from './request.repository.js';
-export { moveBodiesApart } from './request.migrate.js';
+export { addBands, moveBodiesApart } from './request.migrate.js';
 export {
   requestBodiesModel,
   requestDayModel,

@@ -1,4 +1,5 @@
 import type { RequestFilter } from '@reprise/contracts';
+import { bandsWithin, COST_BANDS, LATENCY_BANDS } from './request.bands.js';
 
 /**
  * One metadata entry as the `metaKV` field stores it: `["key",value]` as JSON
@@ -20,7 +21,8 @@ function oneOf<T>(values: readonly T[]): T | { $in: readonly T[] } {
 /**
  * The database query for a workspace's requests under a filter (see the
  * indexes in request.schema.ts), all but its text: the searchable text is
- * stored with the bodies (see BodyStore.matching).
+ * stored with the bodies (see BodyStore.matching). A latency or cost range
+ * also names the bands it touches (request.bands.ts).
  */
 export function filterQuery(workspaceId: string, filter: RequestFilter): Record<string, unknown> {
   const and: Record<string, unknown>[] = [];
@@ -47,13 +49,37 @@ export function filterQuery(workspaceId: string, filter: RequestFilter): Record<
       ...(filter.minLatencyMs !== undefined ? { $gte: filter.minLatencyMs } : {}),
       ...(filter.maxLatencyMs !== undefined ? { $lte: filter.maxLatencyMs } : {}),
     };
+    query.latencyBand = oneOf(bandsWithin(LATENCY_BANDS, filter.minLatencyMs, filter.maxLatencyMs));
   }
   if (filter.minCost !== undefined || filter.maxCost !== undefined) {
     query.cost = {
       ...(filter.minCost !== undefined ? { $gte: filter.minCost } : {}),
       ...(filter.maxCost !== undefined ? { $lte: filter.maxCost } : {}),
     };
+    query.costBand = oneOf(bandsWithin(COST_BANDS, filter.minCost, filter.maxCost));
   }
   if (and.length) query.$and = and;
   return query;
+}
+
+/** The fields whose `$in` a FerretDB read splits into one query per value (see `onePerValue`). */
+const SPLIT_FIELDS = ['latencyBand', 'costBand'] as const;
+
+/**
+ * The query as queries of one equality each, for FerretDB, which pushes an
+ * equality down to PostgreSQL but no `$in`: a band's `$in` (of the field
+ * with the fewest values, when both are there) becomes one query per band,
+ * whose results together are the query's. Anything else is one query.
+ */
+export function onePerValue(query: Record<string, unknown>): Record<string, unknown>[] {
+  let best: { field: string; values: unknown[] } | null = null;
+  for (const field of SPLIT_FIELDS) {
+    const condition = query[field] as { $in?: unknown[] } | undefined;
+    if (condition && typeof condition === 'object' && Array.isArray(condition.$in) && (!best || condition.$in.length < best.values.length)) {
+      best = { field, values: condition.$in };
+    }
+  }
+  if (!best) return [query];
+  const { field, values } = best;
+  return values.map((value) => ({ ...query, [field]: value }));
 }

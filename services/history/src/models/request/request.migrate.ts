@@ -1,4 +1,6 @@
 import type { Logger } from '@reprise/runtime';
+import type { Connection } from 'mongoose';
+import { bandOf, COST_BANDS, LATENCY_BANDS } from './request.bands.js';
 import { RequestDays, startedOf } from './request.buckets.js';
 import { promptOfBody } from './request.extract.js';
 import type { RequestBodiesModel, RequestDayModel, RequestModel } from './request.schema.js';
@@ -70,4 +72,40 @@ export async function moveBodiesApart(models: { requests: RequestModel; bodies: 
   }
   if (chunk.length) await flush();
   return moved;
+}
+
+/** The marker of a migration done, in the `migrations` collection. */
+const BANDS_MARKER = 'request-bands-v1';
+
+/**
+ * Gives the requests stored before the bands existed (request.bands.ts)
+ * their latency and cost bands: without them a range filter would miss
+ * those requests. One `updateMany` per band and field, over what has no band
+ * yet: on FerretDB 1.x each reads the whole collection in its own process
+ * (nothing here pushes down), so this is 18 passes, once; an update by
+ * `_id` would cost a table scan per request there. Run at start, before the
+ * API listens; once every pass is done a marker says so, and later starts
+ * read only that. Repeatable: a start that stops halfway does the rest (a
+ * request given its band keeps it).
+ */
+export async function addBands(connection: Connection, models: { requests: RequestModel }, logger: Logger): Promise<number> {
+  const migrations = connection.collection<{ _id: string; at: Date }>('migrations');
+  if (await migrations.findOne({ _id: BANDS_MARKER })) return 0;
+  let updated = 0;
+  for (const bands of [LATENCY_BANDS, COST_BANDS]) {
+    const value = bands === LATENCY_BANDS ? 'latencyMs' : 'cost';
+    for (const [i, lower] of bands.lower.entries()) {
+      const upper = bands.lower[i + 1];
+      const range = { ...(i > 0 ? { $gte: lower } : {}), ...(upper !== undefined ? { $lt: upper } : {}) };
+      // The first band holds what lies below it; the last what lies above.
+      const inBand = Object.keys(range).length ? range : { $type: 'number' };
+      const result = await models.requests.collection.updateMany({ [bands.field]: { $exists: false }, [value]: inBand }, { $set: { [bands.field]: bandOf(bands, lower) } });
+      updated += result.modifiedCount;
+    }
+    // Requests without a value get the band `null`, which no range reads.
+    await models.requests.collection.updateMany({ [bands.field]: { $exists: false } }, { $set: { [bands.field]: null } });
+  }
+  if (updated) logger.info({ updated }, 'gave stored requests their latency and cost bands');
+  await migrations.updateOne({ _id: BANDS_MARKER }, { $set: { at: new Date() } }, { upsert: true });
+  return updated;
 }

@@ -19,7 +19,8 @@ import { BodyStore } from './request.bodies.js';
 import { RequestDays, startedOf, type Bucket } from './request.buckets.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
 import { bodyText, extract, promptOfBody, searchTextOf } from './request.extract.js';
-import { filterQuery, metaKV } from './request.filter.js';
+import { bandsOf } from './request.bands.js';
+import { filterQuery, metaKV, onePerValue } from './request.filter.js';
 import { toRecord, toSummary } from './request.record.js';
 import type { Connection } from 'mongoose';
 import {
@@ -79,6 +80,11 @@ type Scope = { bucket?: Bucket; before?: Date };
 const CHUNK = 500;
 
 const LIST_ORDER = { startedAt: -1, _id: -1 } as const;
+
+/** The list order, newest first, then by id, as LIST_ORDER sorts. */
+function inListOrder(a: Pick<RequestDoc, 'startedAt' | '_id'>, b: Pick<RequestDoc, 'startedAt' | '_id'>): number {
+  return b.startedAt.getTime() - a.startedAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+}
 
 /** The conditions of a scope, added to a query (its `$and` if it has one). */
 function scoped(query: Record<string, unknown>, scope: Scope): Record<string, unknown> {
@@ -186,6 +192,7 @@ export class RequestRepository {
         usage: job.usage,
         cost: job.cost,
         latencyMs: job.latencyMs,
+        ...bandsOf(job),
         ttftMs: job.ttftMs,
         ...started,
         endedAt: new Date(job.endedAt),
@@ -240,6 +247,8 @@ export class RequestRepository {
       const started = startedOf(item.startedAt);
       const endedAt = item.endedAt ? new Date(item.endedAt) : null;
       const id = item.externalId ? idForExternal(workspaceId, item.externalId) : randomUUID();
+      const latencyMs = item.latencyMs ?? (endedAt ? endedAt.getTime() - started.startedAt.getTime() : null);
+      const cost = item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null);
       return {
         summary: {
           _id: id,
@@ -252,11 +261,12 @@ export class RequestRepository {
           status,
           error: item.error ? { kind: item.error.kind ?? 'provider_error', message: item.error.message, status: item.error.status } : null,
           usage,
-          latencyMs: item.latencyMs ?? (endedAt ? endedAt.getTime() - started.startedAt.getTime() : null),
+          latencyMs,
           ttftMs: item.ttftMs ?? null,
           ...started,
           endedAt,
-          cost: item.cost ?? (usage ? costOf(model, usage.promptTokens, usage.completionTokens) : null),
+          cost,
+          ...bandsOf({ latencyMs, cost }),
           tags: [...new Set(item.tags ?? [])],
           // The one copy of the metadata: what the filter matches is also what the record shows (see metadataOf).
           metaKV: Object.entries(item.metadata ?? {}).map(([k, v]) => metaKV(k, v)),
@@ -320,17 +330,29 @@ export class RequestRepository {
   private async read(workspaceId: string, filter: RequestFilter, scope: Scope, limit: number, after?: Cursor): Promise<RequestDoc[]> {
     let query = scoped(filterQuery(workspaceId, filter), scope);
     if (after) query = afterCursor(query, after);
-    if (!filter.text) return this.models.requests.find(query).sort(LIST_ORDER).limit(limit).lean<RequestDoc[]>();
+    if (!filter.text) return this.listed(query, limit);
     // The text is matched on the bodies, newest first, a chunk of ids at a
     // time, and each chunk's requests are checked against the rest of the
     // filter: chunks come in list order, so the page is in list order.
     const found: RequestDoc[] = [];
     const bodiesScope = scoped({ ...(after ? { startedAt: { $lte: after.startedAt } } : {}) }, scope);
     for await (const ids of this.bodies.matching(workspaceId, filter.text, bodiesScope)) {
-      found.push(...(await this.models.requests.find({ ...query, _id: { $in: ids } }).sort(LIST_ORDER).limit(limit - found.length).lean<RequestDoc[]>()));
+      found.push(...(await this.listed({ ...query, _id: { $in: ids } }, limit - found.length)));
       if (found.length >= limit) break;
     }
     return found;
+  }
+
+  /**
+   * Up to `limit` requests under a query, in list order. On FerretDB a
+   * band's `$in` is read as one query per band (see onePerValue), at once,
+   * and their results merged.
+   */
+  private async listed(query: Record<string, unknown>, limit: number): Promise<RequestDoc[]> {
+    const queries = this.options.ferretdb ? onePerValue(query) : [query];
+    const found = await Promise.all(queries.map((q) => this.models.requests.find(q).sort(LIST_ORDER).limit(limit).lean<RequestDoc[]>()));
+    if (found.length === 1) return found[0]!;
+    return found.flat().sort(inListOrder).slice(0, limit);
   }
 
   /** A page of a workspace's requests under a filter, newest first, after a keyset cursor. */
@@ -404,9 +426,11 @@ export class RequestRepository {
     const read = async (q: Record<string, unknown>) => {
       const docs = new Map<string, RequestDoc>();
       // The projection keeps `day`: the rest's bodies are read by it.
-      for await (const row of this.models.requests.find(q, projection && { ...projection, day: 1 }).lean<RequestDoc>().cursor({ batchSize: 5000 })) {
-        const doc = row as unknown as RequestDoc;
-        if (!matches || matches.has(doc._id)) docs.set(doc._id, doc);
+      for (const one of onePerValue(q)) {
+        for await (const row of this.models.requests.find(one, projection && { ...projection, day: 1 }).lean<RequestDoc>().cursor({ batchSize: 5000 })) {
+          const doc = row as unknown as RequestDoc;
+          if (!matches || matches.has(doc._id)) docs.set(doc._id, doc);
+        }
       }
       return docs;
     };

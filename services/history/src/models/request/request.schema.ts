@@ -90,6 +90,12 @@ export const requestSchema = new Schema(
      */
     day: { type: String, required: true },
     hour: { type: String, required: true },
+    /**
+     * The bands `latencyMs` and `cost` fall in (request.bands.ts), null with
+     * no value: a range filter reads its bands by equality.
+     */
+    latencyBand: { type: String, default: null },
+    costBand: { type: String, default: null },
   },
   { collection: 'requests', timestamps: true, versionKey: false },
 );
@@ -97,8 +103,8 @@ export const requestSchema = new Schema(
 // Serves the history list: a workspace's requests, newest first, with the
 // (startedAt, _id) keyset cursor; no in-memory sort on MongoDB. It also serves
 // the filters no index can narrow well, read in list order and checked per
-// document until a page is full: text (a substring of searchText), latency
-// and cost ranges, and the time range (a bound on startedAt itself).
+// document until a page is full: text (a substring of searchText) and the
+// time range (a bound on startedAt itself).
 requestSchema.index({ workspaceId: 1, startedAt: -1, _id: -1 });
 // Each equality filter, then the list order: the page is read straight from
 // the index, newest first, without a sort. Tags and metadata are multikey.
@@ -108,6 +114,10 @@ requestSchema.index({ workspaceId: 1, status: 1, startedAt: -1, _id: -1 }); // f
 requestSchema.index({ workspaceId: 1, source: 1, startedAt: -1, _id: -1 }); // filter.source
 requestSchema.index({ workspaceId: 1, tags: 1, startedAt: -1, _id: -1 }); // filter.tagsAny, filter.tagsAll
 requestSchema.index({ workspaceId: 1, metaKV: 1, startedAt: -1, _id: -1 }); // filter.metadata
+// A range's bands as `$in` points, merged in list order (request.bands.ts);
+// the exact range is checked on each document read.
+requestSchema.index({ workspaceId: 1, latencyBand: 1, startedAt: -1, _id: -1 }); // filter.minLatencyMs, filter.maxLatencyMs
+requestSchema.index({ workspaceId: 1, costBand: 1, startedAt: -1, _id: -1 }); // filter.minCost, filter.maxCost
 requestSchema.index({ workspaceId: 1, batchId: 1, startedAt: -1, _id: -1 }); // filter.batchId
 requestSchema.index({ workspaceId: 1, replayOf: 1, startedAt: -1, _id: -1 }); // filter.replayOf; replays of a deleted original
 // A batch's results filtered by outcome, newest first (POST /batches/:id/results

@@ -1,6 +1,6 @@
 import { silentLogger } from '@reprise/runtime';
 import type mongoose from 'mongoose';
-import { moveBodiesApart, RequestRepository, requestModels } from '../../../models/request/index.js';
+import { addBands, moveBodiesApart, RequestRepository, requestModels } from '../../../models/request/index.js';
 import { chatCompletion, chatRequest } from '../../support/fixtures.js';
 import { connectTestDb } from '../../support/isolation.js';
 
@@ -59,5 +59,34 @@ describe('requests stored before the bodies were kept apart', () => {
     expect(doc).not.toHaveProperty('searchText');
     expect(await moveBodiesApart(models, silentLogger())).toBe(0);
     expect(await db.connection.collection('request_bodies').countDocuments({ workspaceId: 'ws-old' })).toBe(2);
+  });
+});
+
+describe('requests stored before the latency and cost bands', () => {
+  it('get their bands once, so range filters find them, and a second start reads only the marker', async () => {
+    const models = requestModels(db.connection);
+    const repo = new RequestRepository(models, { ferretdb: true });
+    await moveBodiesApart(models, silentLogger());
+    const [slow, fast, unknown] = await repo.logMany('ws-bandless', [
+      { provider: 'openai', requestBody: chatRequest('slow'), startedAt: '2025-02-01T10:00:00.000Z', latencyMs: 7000, cost: 0.02 },
+      { provider: 'openai', requestBody: chatRequest('fast'), startedAt: '2025-02-01T10:01:00.000Z', latencyMs: 120, cost: 0.000002 },
+      { provider: 'openai', requestBody: chatRequest('unknown'), startedAt: '2025-02-01T10:02:00.000Z' },
+    ]);
+    // As an earlier version stored them: no band fields at all.
+    await db.connection.collection('requests').updateMany({ workspaceId: 'ws-bandless' }, { $unset: { latencyBand: 1, costBand: 1 } });
+    await db.connection.collection('migrations').deleteMany({});
+    expect((await repo.page('ws-bandless', { minLatencyMs: 5000 }, 10)).items).toEqual([]);
+
+    // Two values each for the first two; the third has neither (its bands are null, not counted).
+    expect(await addBands(db.connection, models, silentLogger())).toBe(4);
+
+    expect((await repo.page('ws-bandless', { minLatencyMs: 5000 }, 10)).items.map((i) => i.record.id)).toEqual([slow]);
+    expect((await repo.page('ws-bandless', { maxLatencyMs: 5000 }, 10)).items.map((i) => i.record.id)).toEqual([fast]);
+    expect((await repo.page('ws-bandless', { maxCost: 0.001 }, 10)).items.map((i) => i.record.id)).toEqual([fast]);
+    expect(await db.connection.collection('requests').findOne({ _id: unknown as never })).toMatchObject({ latencyBand: null, costBand: null });
+    // Done once: even a request without bands now is left to the next version that needs it.
+    await db.connection.collection('requests').updateOne({ _id: slow as never }, { $unset: { latencyBand: 1 } });
+    expect(await addBands(db.connection, models, silentLogger())).toBe(0);
+    expect(await db.connection.collection('requests').findOne({ _id: slow as never })).not.toHaveProperty('latencyBand');
   });
 });

@@ -116,6 +116,55 @@ describe.each([
     });
   });
 
+  describe('latency and cost ranges, read by band', () => {
+    const WS = 'ws-bands';
+    // Values on both sides of band edges (request.bands.ts), far apart, and none.
+    const values: [string, number | undefined, number][] = [
+      ['l249', 249, 1e-7],
+      ['l250', 250, 0.0009999],
+      ['l4999', 4999, 0.001],
+      ['l5000', 5000, 0.5],
+      ['l60000', 60_000, 12],
+      ['l120000', 120_000, 3],
+      ['none', undefined, 0],
+    ];
+    const id: Record<string, string> = {};
+
+    beforeAll(async () => {
+      // One a minute, in this order: the last is the newest.
+      const ids = await repo.logMany(WS, values.map(([, latencyMs, cost], i) => logItem({ startedAt: at(i), latencyMs, cost })));
+      values.forEach(([name], i) => (id[name] = ids[i]!));
+    });
+
+    const cases: [string, RequestFilter, string[]][] = [
+      ['at or above a band edge', { minLatencyMs: 5000 }, ['l120000', 'l60000', 'l5000']],
+      ['just below a band edge', { maxLatencyMs: 4999 }, ['l4999', 'l250', 'l249']],
+      ['within one band', { minLatencyMs: 250, maxLatencyMs: 251 }, ['l250']],
+      ['across bands, both ends exact', { minLatencyMs: 250, maxLatencyMs: 60_000 }, ['l60000', 'l5000', 'l4999', 'l250']],
+      ['an empty range', { minLatencyMs: 10, maxLatencyMs: 5 }, []],
+      ['cost at a decade', { minCost: 0.001 }, ['l120000', 'l60000', 'l5000', 'l4999']],
+      ['cost below a decade; zero is a cost, none is not', { maxCost: 0.0009999 }, ['none', 'l250', 'l249']],
+      ['latency and cost together', { minLatencyMs: 250, maxCost: 0.5 }, ['l5000', 'l4999', 'l250']],
+      ['a cost range over many decades', { minCost: 1e-7, maxCost: 12 }, ['l120000', 'l60000', 'l5000', 'l4999', 'l250', 'l249']],
+    ];
+
+    it.each(cases)('%s', async (_name, filter, expected) => {
+      expect(await idsOf(WS, filter)).toEqual(expected.map((name) => id[name]));
+    });
+
+    it('pages through several bands in list order, none skipped or repeated', async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await repo.page(WS, { minLatencyMs: 200 }, 2, after ? decodeCursor(after)! : undefined);
+        seen.push(...page.items.map((i) => i.record.id));
+        if (!page.hasNextPage) break;
+        after = page.items.at(-1)!.cursor;
+      }
+      expect(seen).toEqual(['l120000', 'l60000', 'l5000', 'l4999', 'l250', 'l249'].map((name) => id[name]));
+    });
+  });
+
   describe('keyset pages', () => {
     const WS = 'ws-pages';
     let expected: string[];
