@@ -28,6 +28,9 @@ import { formatTable, ms } from './lib/table.js';
 const FIRST = 50;
 const DEFAULTS = { records: 100_000, runs: 20, warmup: 1 } as const;
 const TARGET_P95_MS = 50;
+/** Issue 11's aim on the embedded database: p95 of every query within this at up to ISSUE_11_RECORDS stored requests. */
+const FERRETDB_P95_MS = 500;
+const ISSUE_11_RECORDS = 10_000;
 /** Logged through the gateway first, then compared with the documents built here. */
 const SHAPE_CHECK = 100;
 const SEED_BATCH = 1000;
@@ -513,7 +516,7 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
       `History list through the gateway: requests(filter, first: ${FIRST}), newest first, over ${count(stored)} requests of one workspace ` +
         `(seeded at ${seeded.perSecond.toFixed(0)}/s), spread over ${SPREAD_DAYS} days; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)} on ${availableParallelism()} cores\n` +
         `Database: FerretDB ${version} on PostgreSQL. FerretDB 1.x sends PostgreSQL only simple equality conditions (here workspaceId) and filters the rest, ` +
-        `sorts on two keys and limits in Go: every page reads all of the workspace's documents, whatever the filter, so these figures grow with the workspace.${scale}\n` +
+        `sorts on two keys and limits in Go: history reads the list bucket by bucket (days, latency and cost bands: equalities it pushes down), and a filter nothing pushed down narrows reads the whole workspace.${scale}\n` +
         measuredTable,
       `The same queries on MongoDB, derived statically (no MongoDB here): candidate indexes read from request.schema.ts, filter → index by the index comments, ` +
         `and the keys and documents each candidate reads for one page (limit ${FIRST + 1}) counted over the seeded data; the plan shown reads the fewest documents, as MongoDB's plan trial would pick.\n` +
@@ -526,6 +529,14 @@ async function run(ctx: BenchmarkContext): Promise<BenchmarkOutcome> {
             worst ? `${passing.length} of ${measured.length} within; worst ${ms(worst.p95)} ms (${worst.label})` : 'nothing measured',
             `≤ ${TARGET_P95_MS} ms`,
             worst && passing.length === measured.length && unmeasured.length === 0 && !results.some((r) => r.error) ? 'PASS' : 'FAIL',
+          ],
+          [
+            `p95 of every query on FerretDB at ≤ ${count(ISSUE_11_RECORDS)} requests (issue 11)`,
+            stored > ISSUE_11_RECORDS
+              ? `not measured: ${count(stored)} stored (--records ${ISSUE_11_RECORDS})`
+              : `${measured.filter((r) => r.p95! <= FERRETDB_P95_MS).length} of ${measured.length} within`,
+            `≤ ${FERRETDB_P95_MS} ms`,
+            stored > ISSUE_11_RECORDS ? '' : measured.every((r) => r.p95! <= FERRETDB_P95_MS) && unmeasured.length === 0 ? 'PASS' : 'FAIL',
           ],
           [
             'pages equal to the expected ones',
