@@ -6,7 +6,7 @@ import { costOf, type LogRequestItem, type RecordJob, type RequestFilter } from 
 import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
 import type { Benchmark, BenchmarkContext, BenchmarkOutcome } from './lib/benchmark.js';
 import { graphqlBody, postGraphql } from './lib/graphql-http.js';
-import { documentDifferences, HistoryDocuments, joinDocuments, writeDocuments, type RequestDocument } from './lib/history-documents.js';
+import { documentDifferences, HistoryDocuments, joinDocuments, textsOfPacks, writeDocuments, type RequestDocument } from './lib/history-documents.js';
 import { estimatePlan, expectedPage, listOrder, readIndexes, type Expected, type Fact, type PlanEstimate, type Position } from './lib/mongo-plan.js';
 import { prng, RecordGenerator, toGraphqlInput } from './lib/records.js';
 import { startServiceStack, type ServiceStack } from './lib/service-stack.js';
@@ -183,13 +183,14 @@ async function checkShape(
   // Each request as history stored it and as it is written here: its list document and its bodies' document, joined.
   const read = async (suffix: string, filter: Document) => {
     const bodies = byId(await db.collection(`request_bodies${suffix}`).find(filter).toArray());
-    return new Map([...byId(await db.collection(`requests${suffix}`).find(filter).toArray())].map(([id, d]) => [id, joinDocuments(d, bodies.get(id) ?? {})]));
+    const texts = textsOfPacks(await db.collection(`request_texts${suffix}`).find({}).toArray());
+    return new Map([...byId(await db.collection(`requests${suffix}`).find(filter).toArray())].map(([id, d]) => [id, joinDocuments(d, bodies.get(id) ?? {}, texts.get(id) ?? '')]));
   };
   const stored = await read('', { _id: { $in: ids } });
   const writes = await documents.logged(stack.workspaceId, items);
   await writeDocuments(db, writes, '_shape_check');
   const built = await read('_shape_check', {});
-  await Promise.all(['requests', 'request_bodies', 'request_days'].map((c) => db.collection(`${c}_shape_check`).drop()));
+  await Promise.all(['requests', 'request_bodies', 'request_texts', 'request_days'].map((c) => db.collection(`${c}_shape_check`).drop()));
   const problems: string[] = [];
   ids.forEach((id, i) => {
     const doc = stored.get(id);

@@ -7,29 +7,39 @@ import type { Collection, Db, Document } from 'mongodb';
 import { dayCountOps } from '../../services/history/src/models/request/request.buckets.js';
 import { decodeCursor } from '../../services/history/src/models/request/request.cursor.js';
 import { RequestRepository, type RequestModels } from '../../services/history/src/models/request/request.repository.js';
+import { textPacksOf } from '../../services/history/src/models/request/request.texts.js';
 
 /**
- * A request as history stores it, its list document and its bodies' document
- * (request_bodies) as one: `writeDocuments` stores each part where history does.
+ * A request as history stores it, its list document, its bodies' document
+ * (request_bodies) and its searchable text (`searchText`, packed in
+ * request_texts) as one: `writeDocuments` stores each part where history does.
  */
 export type RequestDocument = Record<string, unknown> & { _id: string; startedAt: Date; workspaceId: string };
 
 /** The fields of a RequestDocument that history keeps in request_bodies, beside `_id` and `workspaceId`. */
-const BODIES_FIELDS = ['requestBody', 'responseBody', 'searchText'] as const;
+const BODIES_FIELDS = ['requestBody', 'responseBody'] as const;
 /** What request_bodies repeats of the list's document, for its own queries. */
 const SHARED_FIELDS = ['startedAt', 'day', 'hour'] as const;
 
-/** A stored request's two documents as one RequestDocument (see checkShape in search.ts). */
-export function joinDocuments(summary: Record<string, unknown>, bodies: Record<string, unknown>): Record<string, unknown> {
+/** A stored request's documents and its text as one RequestDocument (see checkShape in search.ts). */
+export function joinDocuments(summary: Record<string, unknown>, bodies: Record<string, unknown>, searchText: string | undefined): Record<string, unknown> {
   const joined = { ...summary };
   for (const key of BODIES_FIELDS) if (key in bodies) joined[key] = bodies[key];
+  if (searchText !== undefined) joined.searchText = searchText;
   return joined;
+}
+
+/** Each request's searchable text in packs (request_texts documents), by id. */
+export function textsOfPacks(packs: readonly Document[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const pack of packs) (pack.ids as string[]).forEach((id, i) => texts.set(id, (pack.texts as string[])[i]!));
+  return texts;
 }
 
 /**
  * Writes requests whose ids are new to the database as history does: their
- * days counted (request_days), their bodies, then their list documents, each
- * in one `insertMany`.
+ * days counted (request_days), their bodies and their texts (packed as
+ * history packs one write's), then their list documents, each in one `insertMany`.
  */
 export async function writeDocuments(db: Db, docs: readonly RequestDocument[], suffix = ''): Promise<void> {
   if (!docs.length) return;
@@ -43,11 +53,14 @@ export async function writeDocuments(db: Db, docs: readonly RequestDocument[], s
       if (key in doc) body[key] = doc[key];
       delete summary[key];
     }
+    delete summary.searchText;
     summaries.push(summary);
     bodies.push(body);
   }
   await db.collection(`request_days${suffix}`).bulkWrite(dayCountOps(docs) as never[], { ordered: false });
   await db.collection(`request_bodies${suffix}`).insertMany(bodies, { ordered: false });
+  const packs = textPacksOf(docs.map((d) => ({ _id: d._id, workspaceId: d.workspaceId, day: String(d.day), startedAt: d.startedAt, searchText: String(d.searchText ?? '') })));
+  if (packs.length) await db.collection(`request_texts${suffix}`).insertMany(packs as unknown as Document[], { ordered: false });
   await db.collection(`requests${suffix}`).insertMany(summaries, { ordered: false });
 }
 
@@ -75,7 +88,14 @@ function catchingModel(onFind: (filter: Record<string, unknown>) => void, caught
 export class HistoryDocuments {
   private repository(sink: RequestDocument[]): RequestRepository {
     const bodies = new Map<string, Record<string, unknown>>();
+    const texts = new Map<string, string>();
     const models = {
+      texts: {
+        insertMany: async (packs: Document[]) => {
+          for (const [id, text] of textsOfPacks(packs)) texts.set(id, text);
+          return packs;
+        },
+      },
       days: { bulkWrite: async () => ({}) },
       bodies: {
         insertMany: async (docs: Record<string, unknown>[]) => {
@@ -85,7 +105,7 @@ export class HistoryDocuments {
       },
       requests: {
         insertMany: async (docs: RequestDocument[]) => {
-          for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}) as RequestDocument);
+          for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}, texts.get(d._id) ?? '') as RequestDocument);
           return docs;
         },
       },
@@ -105,21 +125,21 @@ export class HistoryDocuments {
    * The query history's list sends to the database for one page as MongoDB
    * reads it (one query; FerretDB's walk sends the same filter a bucket at a
    * time), caught from the repository's own `page`: the collection, filter,
-   * sort and limit, to `explain`. A text filter's first query is on the bodies.
+   * sort and limit, to `explain`. A text filter's first query is on the texts.
    */
   async pageQuery(
     workspaceId: string,
     filter: RequestFilter,
     first: number,
     after?: string,
-  ): Promise<{ collection: 'requests' | 'request_bodies'; filter: Record<string, unknown>; sort: Record<string, 1 | -1>; limit: number }> {
-    const caught: { collection?: 'requests' | 'request_bodies'; filter?: Record<string, unknown>; sort?: Record<string, 1 | -1>; limit?: number } = {};
-    const on = (collection: 'requests' | 'request_bodies') => (query: Record<string, unknown>) => {
+  ): Promise<{ collection: 'requests' | 'request_texts'; filter: Record<string, unknown>; sort: Record<string, 1 | -1>; limit: number }> {
+    const caught: { collection?: 'requests' | 'request_texts'; filter?: Record<string, unknown>; sort?: Record<string, 1 | -1>; limit?: number } = {};
+    const on = (collection: 'requests' | 'request_texts') => (query: Record<string, unknown>) => {
       if (caught.filter) return;
       caught.collection = collection;
       caught.filter = query;
     };
-    const models = { requests: catchingModel(on('requests'), caught), bodies: catchingModel(on('request_bodies'), caught), days: catchingModel(() => {}, caught) };
+    const models = { requests: catchingModel(on('requests'), caught), bodies: catchingModel(() => {}, caught), texts: catchingModel(on('request_texts'), caught), days: catchingModel(() => {}, caught) };
     const cursor = after === undefined ? undefined : (decodeCursor(after) ?? undefined);
     await new RequestRepository(models as unknown as RequestModels).page(workspaceId, filter, first, cursor);
     if (!caught.filter || !caught.collection || !caught.sort) throw new Error("history's page query was not caught: RequestRepository.page changed");

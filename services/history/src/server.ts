@@ -7,7 +7,7 @@ import { registerApiKeyRoutes } from './api/api-keys.routes.js';
 import { registerBatchRoutes } from './api/batches.routes.js';
 import { registerRequestRoutes } from './api/requests.routes.js';
 import { ApiKeyRepository, apiKeyModel } from './models/api-key/index.js';
-import { addBands, moveBodiesApart, ReplayRepository, RequestRepository, requestModels } from './models/request/index.js';
+import { addBands, moveBodiesApart, moveTextsApart, ReplayRepository, RequestRepository, requestModels } from './models/request/index.js';
 import { workspaceModel } from './models/workspace/index.js';
 import { startRecordConsumer } from './record.consumer.js';
 
@@ -40,7 +40,7 @@ export interface HistoryService {
   close(): Promise<void>;
 }
 
-type Indexed = { createIndexes(): Promise<unknown> };
+type Indexed = { createIndexes(): Promise<unknown>; collection: { dropIndexes(): Promise<unknown>; indexes(): Promise<{ name?: string }[]> } };
 
 /** The FerretDB version behind `connection`, or null on MongoDB. */
 async function ferretdbVersion(connection: mongoose.Connection): Promise<string | null> {
@@ -56,27 +56,41 @@ async function ferretdbVersion(connection: mongoose.Connection): Promise<string 
  * the list indexes would cost every insert an index update each and serve
  * no query. MongoDB, where they serve the list, gets all of them; unique
  * indexes (API key hashes) are built everywhere, since they enforce uniqueness.
+ *
+ * Mongoose's own index building is off for that reason (`autoIndex: false`
+ * on the connection): left on, it built every list index on FerretDB all the
+ * same, as each model was compiled. A FerretDB database a version with it on
+ * wrote still has them, so they are dropped there (the primary key stays).
  */
 async function createIndexes(ferretdb: string | null, models: Record<string, Indexed>, mongoOnly: readonly Indexed[], logger: Logger): Promise<void> {
   if (ferretdb) {
     logger.info({ ferretdb }, 'FerretDB: the requests list indexes are MongoDB-only (no FerretDB 1.x query could use them)');
   }
-  await Promise.all(Object.values(models).map((m) => (ferretdb && mongoOnly.includes(m) ? Promise.resolve() : m.createIndexes())));
+  await Promise.all(
+    Object.values(models).map(async (m) => {
+      if (!ferretdb || !mongoOnly.includes(m)) return m.createIndexes();
+      const built = (await m.collection.indexes().catch(() => [])).filter((i) => i.name !== '_id_');
+      if (!built.length) return;
+      logger.info({ indexes: built.map((i) => i.name) }, 'FerretDB: dropping list indexes no query uses');
+      await m.collection.dropIndexes();
+    }),
+  );
 }
 
 /** The history service: its HTTP API and its consumer of the `record` queue. */
 export async function startHistory(options: HistoryOptions): Promise<HistoryService> {
   const { port = 0, host = '127.0.0.1', dbName = 'history', redisPrefix = 'reprise', recordConcurrency = 50, logger } = options;
-  const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const connection = await mongoose.createConnection(options.mongoUrl, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false }).asPromise();
   const models = {
     ...requestModels(connection),
     apiKeys: apiKeyModel(connection),
     workspaces: workspaceModel(connection),
   };
   const ferretdb = await ferretdbVersion(connection);
-  await createIndexes(ferretdb, models, [models.requests, models.bodies], logger);
+  await createIndexes(ferretdb, models, [models.requests, models.bodies, models.texts], logger);
   const requests = new RequestRepository(models, { ferretdb: ferretdb !== null });
   await moveBodiesApart(models, logger);
+  await moveTextsApart(connection, models, logger);
   await addBands(connection, models, logger);
   const apiKeys = new ApiKeyRepository(models.apiKeys, models.workspaces);
 

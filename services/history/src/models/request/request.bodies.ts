@@ -89,39 +89,9 @@ export class BodyStore {
     }
   }
 
-  /**
-   * Ids of the workspace's requests whose searchable text holds `text`
-   * (lower-cased), within `scope` (extra conditions on the bodies' workspace,
-   * time and buckets), newest first, in chunks: the list stops reading
-   * when its page is full.
-   */
-  async *matching(workspaceId: string, text: string, scope: Record<string, unknown>, chunk = 500): AsyncGenerator<string[]> {
-    const query = { ...scope, workspaceId, searchText: { $regex: escapeRegExp(text.toLowerCase()) } };
-    let ids: string[] = [];
-    for await (const row of this.model.find(query, { _id: 1 }).sort({ startedAt: -1, _id: -1 }).lean<{ _id: string }>().cursor({ batchSize: chunk })) {
-      ids.push((row as unknown as { _id: string })._id);
-      if (ids.length === chunk) {
-        yield ids;
-        ids = [];
-      }
-    }
-    if (ids.length) yield ids;
-  }
-
-  /** Every id `matching` would give, at once (for totals and selections, which read every match anyway). */
-  async allMatching(workspaceId: string, text: string): Promise<Set<string>> {
-    const all = new Set<string>();
-    for await (const ids of this.matching(workspaceId, text, {}, 5000)) for (const id of ids) all.add(id);
-    return all;
-  }
-
   async deleteMany(workspaceId: string, ids: readonly string[]): Promise<void> {
     await this.model.deleteMany({ workspaceId, _id: { $in: [...ids] } });
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** On FerretDB: one query a day (an equality it pushes down) while the days are few, else one for the workspace. */

@@ -21,7 +21,7 @@ function oneOf<T>(values: readonly T[]): T | { $in: readonly T[] } {
 /**
  * The database query for a workspace's requests under a filter (see the
  * indexes in request.schema.ts), all but its text: the searchable text is
- * stored with the bodies (see BodyStore.matching). A latency or cost range
+ * stored apart, packed (see TextStore.matching). A latency or cost range
  * also names the bands it touches (request.bands.ts).
  */
 export function filterQuery(workspaceId: string, filter: RequestFilter): Record<string, unknown> {

@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import { bandOf, COST_BANDS, LATENCY_BANDS } from './request.bands.js';
 import { RequestDays, startedOf } from './request.buckets.js';
 import { promptOfBody } from './request.extract.js';
-import type { RequestBodiesModel, RequestDayModel, RequestModel } from './request.schema.js';
+import type { RequestBodiesModel, RequestDayModel, RequestModel, RequestTextsModel } from './request.schema.js';
+import { TextStore, type TextEntry } from './request.texts.js';
 
 /** Requests moved at a time. */
 const CHUNK = 200;
@@ -27,8 +28,9 @@ interface Whole {
  * stops halfway moves the rest the next time (bodies already copied are left
  * as they are, and a day counted twice only looks larger, see RequestDays).
  */
-export async function moveBodiesApart(models: { requests: RequestModel; bodies: RequestBodiesModel; days: RequestDayModel }, logger: Logger): Promise<number> {
+export async function moveBodiesApart(models: { requests: RequestModel; bodies: RequestBodiesModel; days: RequestDayModel; texts: RequestTextsModel }, logger: Logger): Promise<number> {
   const days = new RequestDays(models.days);
+  const texts = new TextStore(models.texts);
   // The driver's collection, not the model: the fields read and unset are no longer the schema's, which mongoose would strip.
   const requests = models.requests.collection;
   const rows = requests.find<Whole>(
@@ -45,7 +47,6 @@ export async function moveBodiesApart(models: { requests: RequestModel; bodies: 
       ...started[i]!,
       requestBody: d.requestBody,
       responseBody: d.responseBody ?? null,
-      searchText: d.searchText ?? '',
     }));
     try {
       await models.bodies.insertMany(bodies, { ordered: false, lean: true });
@@ -53,6 +54,8 @@ export async function moveBodiesApart(models: { requests: RequestModel; bodies: 
       const e = err as { writeErrors?: { code?: number }[] };
       if (!e.writeErrors?.every((w) => w.code === 11000)) throw err;
     }
+    // A text moved twice (a start that stopped halfway) is read once: the text filter gives each id once.
+    await texts.add(chunk.map((d, i) => ({ _id: d._id, workspaceId: d.workspaceId, day: started[i]!.day, startedAt: started[i]!.startedAt, searchText: d.searchText ?? '' })));
     await requests.bulkWrite(
       chunk.map((d, i) => ({
         updateOne: {
@@ -108,4 +111,41 @@ export async function addBands(connection: Connection, models: { requests: Reque
   if (updated) logger.info({ updated }, 'gave stored requests their latency and cost bands');
   await migrations.updateOne({ _id: BANDS_MARKER }, { $set: { at: new Date() } }, { upsert: true });
   return updated;
+}
+
+const TEXTS_MARKER = 'request-texts-v1';
+
+/**
+ * Moves the searchable text of requests stored before request_texts existed
+ * out of their bodies' documents into packs (see requestTextsSchema), read
+ * in one pass, packed a thousand at a time, then dropped from the bodies in
+ * one statement: on FerretDB 1.x an update by `_id` costs a table scan each.
+ * Run at start, before the API listens, once: a marker says it is done. A
+ * start that stops halfway moves them all again; a text moved twice is read
+ * once (the text filter gives each id once).
+ */
+export async function moveTextsApart(connection: Connection, models: { bodies: RequestBodiesModel; texts: RequestTextsModel }, logger: Logger): Promise<number> {
+  const migrations = connection.collection<{ _id: string; at: Date }>('migrations');
+  if (await migrations.findOne({ _id: TEXTS_MARKER })) return 0;
+  const texts = new TextStore(models.texts);
+  const bodies = models.bodies.collection;
+  let moved = 0;
+  let chunk: TextEntry[] = [];
+  const rows = bodies.find<TextEntry>({ searchText: { $exists: true } }, { projection: { workspaceId: 1, day: 1, startedAt: 1, searchText: 1 }, batchSize: 1000 });
+  for await (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === 1000) {
+      await texts.add(chunk);
+      moved += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length) await texts.add(chunk);
+  moved += chunk.length;
+  if (moved) {
+    await bodies.updateMany({ searchText: { $exists: true } }, { $unset: { searchText: 1 } });
+    logger.info({ moved }, "moved stored requests' searchable text to request_texts");
+  }
+  await migrations.updateOne({ _id: TEXTS_MARKER }, { $set: { at: new Date() } }, { upsert: true });
+  return moved;
 }

@@ -27,12 +27,15 @@ import {
   requestBodiesModel,
   requestDayModel,
   requestModel,
+  requestTextsModel,
   type RequestBodiesDoc,
   type RequestBodiesModel,
   type RequestDayModel,
   type RequestDoc,
   type RequestModel,
+  type RequestTextsModel,
 } from './request.schema.js';
+import { TextStore } from './request.texts.js';
 import { originalSummaryOfDoc, replayFlagsOf, SUMMARY_SOURCE_FIELDS } from './replay.flags.js';
 
 /**
@@ -61,16 +64,19 @@ export interface RequestModels {
   requests: RequestModel;
   bodies: RequestBodiesModel;
   days: RequestDayModel;
+  texts: RequestTextsModel;
 }
 
 export function requestModels(connection: Connection): RequestModels {
-  return { requests: requestModel(connection), bodies: requestBodiesModel(connection), days: requestDayModel(connection) };
+  return { requests: requestModel(connection), bodies: requestBodiesModel(connection), days: requestDayModel(connection), texts: requestTextsModel(connection) };
 }
 
 /** A request as it is about to be stored: the list's document and its bodies'. */
 interface Stored {
   summary: { _id: string; workspaceId: string; startedAt: Date; day: string; hour: string; externalId?: string | null } & Record<string, unknown>;
   bodies: RequestBodiesDoc;
+  /** Its searchable text (searchTextOf), kept in request_texts. */
+  searchText: string;
 }
 
 /** What a part of the history a query is confined to: the whole of it, a bucket, or what is older than a time. */
@@ -103,6 +109,7 @@ function afterCursor(query: Record<string, unknown>, after: Cursor): Record<stri
 /** The only code that queries the requests collections, besides ReplayRepository. */
 export class RequestRepository {
   readonly bodies: BodyStore;
+  readonly texts: TextStore;
   private readonly days: RequestDays;
 
   constructor(
@@ -116,6 +123,7 @@ export class RequestRepository {
   ) {
     this.bodies = new BodyStore(models.bodies, options.ferretdb);
     this.days = new RequestDays(models.days);
+    this.texts = new TextStore(models.texts);
   }
 
   /**
@@ -156,8 +164,8 @@ export class RequestRepository {
 
   /**
    * Writes requests in the order that keeps every read whole: the days they
-   * fall on (so the list's walk reaches them), their bodies, then their
-   * summaries, which are what makes a request appear. Inserted, not upserted
+   * fall on (so the list's walk reaches them), their bodies and searchable
+   * texts, then their summaries, which are what makes a request appear. Inserted, not upserted
    * (see logMany): with `duplicates`, a second delivery of the same request
    * hits the primary keys and changes nothing.
    */
@@ -165,7 +173,10 @@ export class RequestRepository {
     const write = duplicates ? ignoringDuplicates : (p: Promise<unknown>) => p.then(() => undefined);
     await this.days.count(stored.map((s) => s.summary));
     // lean: the documents were built from validated input, so mongoose's per-document hydration and casting would be pure cost.
-    await write(this.models.bodies.insertMany(stored.map((s) => s.bodies), { ordered: false, lean: true }));
+    await Promise.all([
+      write(this.models.bodies.insertMany(stored.map((s) => s.bodies), { ordered: false, lean: true })),
+      this.texts.add(stored.map((s) => ({ ...s.bodies, searchText: s.searchText }))),
+    ]);
     await write(this.models.requests.insertMany(stored.map((s) => s.summary), { ordered: false, lean: true }));
   }
 
@@ -210,7 +221,8 @@ export class RequestRepository {
         createdAt: now,
         updatedAt: now,
       },
-      bodies: { _id: job.runId, workspaceId: job.workspaceId, ...started, requestBody: job.requestBody, responseBody: job.responseBody, searchText: searchTextOf(job.promptText, job.output) },
+      bodies: { _id: job.runId, workspaceId: job.workspaceId, ...started, requestBody: job.requestBody, responseBody: job.responseBody },
+      searchText: searchTextOf(job.promptText, job.output),
     };
   }
 
@@ -282,8 +294,8 @@ export class RequestRepository {
           ...started,
           requestBody: bodyText(item.requestBody),
           responseBody: item.responseBody === undefined ? null : bodyText(item.responseBody),
-          searchText: extracted.searchText,
         },
+        searchText: extracted.searchText,
       };
     });
     // Plain inserts where no id can repeat (the bulk of ingestion); inserts
@@ -331,12 +343,11 @@ export class RequestRepository {
     let query = scoped(filterQuery(workspaceId, filter), scope);
     if (after) query = afterCursor(query, after);
     if (!filter.text) return this.listed(query, limit);
-    // The text is matched on the bodies, newest first, a chunk of ids at a
+    // The text is matched on the packed texts (request_texts), newest first, a chunk of ids at a
     // time, and each chunk's requests are checked against the rest of the
     // filter: chunks come in list order, so the page is in list order.
     const found: RequestDoc[] = [];
-    const bodiesScope = scoped({ ...(after ? { startedAt: { $lte: after.startedAt } } : {}) }, scope);
-    for await (const ids of this.bodies.matching(workspaceId, filter.text, bodiesScope)) {
+    for await (const ids of this.texts.matching(workspaceId, filter.text, { ...scope, atOrBefore: after?.startedAt })) {
       found.push(...(await this.listed({ ...query, _id: { $in: ids } }, limit - found.length)));
       if (found.length >= limit) break;
     }
@@ -382,7 +393,7 @@ export class RequestRepository {
     order: 'list' | { unsorted: true; startedBefore: Date },
   ) {
     const sorted = order === 'list';
-    const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    const matches = filter.text ? await this.texts.allMatching(workspaceId, filter.text) : null;
     if (!sorted && this.options.ferretdb) {
       yield* this.joinedByBucket(workspaceId, matches, query, projection, order.startedBefore);
       return;
@@ -506,7 +517,7 @@ export class RequestRepository {
    */
   async selectedIds(workspaceId: string, selection: ReplaySelection, startedBefore: string, first?: number): Promise<string[]> {
     const { filter, query } = selectionQuery(workspaceId, selection, startedBefore);
-    const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    const matches = filter.text ? await this.texts.allMatching(workspaceId, filter.text) : null;
     const ids: string[] = [];
     for await (const row of this.models.requests.find(query, { _id: 1 }).lean<{ _id: string }>().cursor({ batchSize: first ?? 5000 })) {
       const id = (row as unknown as { _id: string })._id;
@@ -526,7 +537,7 @@ export class RequestRepository {
    * (FerretDB sorts in its own process after reading every match).
    */
   async stats(workspaceId: string, filter: RequestFilter): Promise<RequestStats> {
-    const matches = filter.text ? await this.bodies.allMatching(workspaceId, filter.text) : null;
+    const matches = filter.text ? await this.texts.allMatching(workspaceId, filter.text) : null;
     const totals = { count: 0, failed: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, cost: 0 };
     const latencies: number[] = [];
     const projection = { _id: matches ? 1 : 0, status: 1, usage: 1, cost: 1, latencyMs: 1 };
@@ -575,7 +586,7 @@ export class RequestRepository {
    */
   async deleteMany(workspaceId: string, ids: string[]): Promise<number> {
     const result = await this.models.requests.deleteMany({ workspaceId, _id: { $in: ids } });
-    await this.bodies.deleteMany(workspaceId, ids);
+    await Promise.all([this.bodies.deleteMany(workspaceId, ids), this.texts.deleteMany(workspaceId, ids)]);
     // Their replays keep their place in their batches, marked, so the batch's
     // results (which pair each replay with its original) leave them out.
     if (result.deletedCount) await this.models.requests.updateMany({ workspaceId, replayOf: { $in: ids } }, { $set: { originalMissing: true } });

@@ -1,6 +1,6 @@
 import { silentLogger } from '@reprise/runtime';
 import type mongoose from 'mongoose';
-import { addBands, moveBodiesApart, RequestRepository, requestModels } from '../../../models/request/index.js';
+import { addBands, moveBodiesApart, moveTextsApart, RequestRepository, requestModels } from '../../../models/request/index.js';
 import { chatCompletion, chatRequest } from '../../support/fixtures.js';
 import { connectTestDb } from '../../support/isolation.js';
 
@@ -88,5 +88,29 @@ describe('requests stored before the latency and cost bands', () => {
     await db.connection.collection('requests').updateOne({ _id: slow as never }, { $unset: { latencyBand: 1 } });
     expect(await addBands(db.connection, models, silentLogger())).toBe(0);
     expect(await db.connection.collection('requests').findOne({ _id: slow as never })).not.toHaveProperty('latencyBand');
+  });
+});
+
+describe('requests whose searchable text is in their bodies', () => {
+  it('have it moved to packs once: found by the text filter, gone from the bodies, and a second start reads only the marker', async () => {
+    const models = requestModels(db.connection);
+    const repo = new RequestRepository(models, { ferretdb: true });
+    await moveTextsApart(db.connection, models, silentLogger());
+    const [a, b] = await repo.logMany('ws-old-texts', [
+      { provider: 'openai', requestBody: chatRequest('x'), startedAt: '2025-04-01T10:00:00.000Z' },
+      { provider: 'openai', requestBody: chatRequest('y'), startedAt: '2025-04-03T10:00:00.000Z' },
+    ]);
+    // As the version before stored them: the text in the bodies' document, no pack.
+    await db.connection.collection('request_texts').deleteMany({ workspaceId: 'ws-old-texts' });
+    await db.connection.collection('request_bodies').updateOne({ _id: a as never }, { $set: { searchText: 'kept in the body, first' } });
+    await db.connection.collection('request_bodies').updateOne({ _id: b as never }, { $set: { searchText: 'kept in the body, second' } });
+    await db.connection.collection('migrations').deleteOne({ _id: 'request-texts-v1' as never });
+    expect((await repo.page('ws-old-texts', { text: 'kept in the body' }, 10)).items).toEqual([]);
+
+    expect(await moveTextsApart(db.connection, models, silentLogger())).toBe(2);
+
+    expect((await repo.page('ws-old-texts', { text: 'kept in the body' }, 10)).items.map((i) => i.record.id)).toEqual([b, a]);
+    expect(await db.connection.collection('request_bodies').countDocuments({ searchText: { $exists: true } })).toBe(0);
+    expect(await moveTextsApart(db.connection, models, silentLogger())).toBe(0);
   });
 });

@@ -1,0 +1,43 @@
+import { silentLogger } from '@reprise/runtime';
+import mongoose from 'mongoose';
+import { startHistory } from '../server.js';
+import { MONGO_URL, REDIS_URL, testDbName, testRedisPrefix, deleteRedisKeys } from './support/isolation.js';
+
+/**
+ * The indexes history leaves on a database at start, on this test
+ * environment's FerretDB: the requests' collections keep only their primary
+ * keys (no FerretDB 1.x query can use a list index, and each would cost every
+ * insert an index update), the API keys their unique hash.
+ */
+describe('indexes at start, on FerretDB', () => {
+  const dbName = testDbName();
+  const prefix = testRedisPrefix();
+
+  afterAll(async () => {
+    const connection = await mongoose.createConnection(MONGO_URL, { dbName }).asPromise();
+    await connection.dropDatabase();
+    await connection.close();
+    await deleteRedisKeys(prefix);
+  });
+
+  it('drops list indexes an earlier start built, and builds none', async () => {
+    // As a version with mongoose's autoIndex on left the database.
+    const earlier = await mongoose.createConnection(MONGO_URL, { dbName }).asPromise();
+    await earlier.collection('requests').createIndex({ workspaceId: 1, model: 1, startedAt: -1, _id: -1 });
+    await earlier.collection('request_bodies').createIndex({ workspaceId: 1, startedAt: -1, _id: -1 });
+    await earlier.close();
+
+    const history = await startHistory({ mongoUrl: MONGO_URL, dbName, redisUrl: REDIS_URL, redisPrefix: prefix, logger: silentLogger() });
+    try {
+      // Give mongoose a moment: with autoIndex on it would build the schemas' indexes as the models compile.
+      await new Promise((r) => setTimeout(r, 500));
+      const names = async (collection: string) => (await history.connection.collection(collection).indexes().catch(() => [])).map((i) => i.name).sort();
+      expect(await names('requests')).toEqual(['_id_']);
+      expect(await names('request_bodies')).toEqual(['_id_']);
+      expect(await names('request_texts')).not.toContain('workspaceId_1_day_-1');
+      expect((await history.connection.collection('apiKeys').indexes()).some((i) => i.unique)).toBe(true);
+    } finally {
+      await history.close();
+    }
+  });
+});
