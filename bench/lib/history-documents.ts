@@ -91,22 +91,28 @@ export class HistoryDocuments {
     const texts = new Map<string, string>();
     const models = {
       texts: {
-        insertMany: async (packs: Document[]) => {
-          for (const [id, text] of textsOfPacks(packs)) texts.set(id, text);
-          return packs;
+        collection: {
+          insertMany: async (packs: Document[]) => {
+            for (const [id, text] of textsOfPacks(packs)) texts.set(id, text);
+            return packs;
+          },
         },
       },
       days: { bulkWrite: async () => ({}) },
       bodies: {
-        insertMany: async (docs: Record<string, unknown>[]) => {
-          for (const d of docs) bodies.set(String(d._id), d);
-          return docs;
+        collection: {
+          insertMany: async (docs: Record<string, unknown>[]) => {
+            for (const d of docs) bodies.set(String(d._id), d);
+            return docs;
+          },
         },
       },
       requests: {
-        insertMany: async (docs: RequestDocument[]) => {
-          for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}, texts.get(d._id) ?? '') as RequestDocument);
-          return docs;
+        collection: {
+          insertMany: async (docs: RequestDocument[]) => {
+            for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}, texts.get(d._id) ?? '') as RequestDocument);
+            return docs;
+          },
         },
       },
     };

@@ -52,7 +52,7 @@ export class TextStore {
 
   async add(entries: readonly TextEntry[]): Promise<void> {
     const packs = textPacksOf(entries);
-    if (packs.length) await this.model.insertMany(packs, { ordered: false, lean: true });
+    if (packs.length) await this.model.collection.insertMany(packs as never[], { ordered: false });
   }
 
   /**
