@@ -7,7 +7,8 @@ import type { Collection, Db, Document } from 'mongodb';
 import { dayCountOps } from '../../services/history/src/models/request/request.buckets.js';
 import { decodeCursor } from '../../services/history/src/models/request/request.cursor.js';
 import { RequestRepository, type RequestModels } from '../../services/history/src/models/request/request.repository.js';
-import { textPacksOf } from '../../services/history/src/models/request/request.texts.js';
+import type { RequestTextsDoc } from '../../services/history/src/models/request/request.schema.js';
+import { textPacksOf, unpack } from '../../services/history/src/models/request/request.texts.js';
 
 /**
  * A request as history stores it, its list document, its bodies' document
@@ -32,7 +33,10 @@ export function joinDocuments(summary: Record<string, unknown>, bodies: Record<s
 /** Each request's searchable text in packs (request_texts documents), by id. */
 export function textsOfPacks(packs: readonly Document[]): Map<string, string> {
   const texts = new Map<string, string>();
-  for (const pack of packs) (pack.ids as string[]).forEach((id, i) => texts.set(id, (pack.texts as string[])[i]!));
+  for (const pack of packs) {
+    const content = unpack(pack as unknown as RequestTextsDoc);
+    content.ids.forEach((id, i) => texts.set(id, content.texts[i]!));
+  }
   return texts;
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Bucket } from './request.buckets.js';
 import type { RequestTextsDoc, RequestTextsModel } from './request.schema.js';
 
@@ -19,19 +20,39 @@ export interface TextScope {
   atOrBefore?: Date;
 }
 
-/** The packs of one write: one per workspace and day (see requestTextsSchema). */
-export function textPacksOf(entries: readonly TextEntry[]): RequestTextsDoc[] {
-  const packs = new Map<string, RequestTextsDoc>();
+/** What a pack holds, uncompressed: parallel arrays, start times in ms. */
+export interface PackContent {
+  ids: string[];
+  at: number[];
+  texts: string[];
+}
+
+/** The packs of one write: one per workspace and day (see requestTextsSchema), compressed. */
+export function textPacksOf(entries: readonly TextEntry[]): { _id: string; workspaceId: string; day: string; packed: Buffer }[] {
+  const packs = new Map<string, { workspaceId: string; day: string; content: PackContent }>();
   for (const e of entries) {
     if (!e.searchText) continue;
     const key = `${e.workspaceId}|${e.day}`;
     let pack = packs.get(key);
-    if (!pack) packs.set(key, (pack = { _id: randomUUID(), workspaceId: e.workspaceId, day: e.day, ids: [], at: [], texts: [] }));
-    pack.ids.push(e._id);
-    pack.at.push(e.startedAt);
-    pack.texts.push(e.searchText);
+    if (!pack) packs.set(key, (pack = { workspaceId: e.workspaceId, day: e.day, content: { ids: [], at: [], texts: [] } }));
+    pack.content.ids.push(e._id);
+    pack.content.at.push(e.startedAt.getTime());
+    pack.content.texts.push(e.searchText);
   }
-  return [...packs.values()];
+  return [...packs.values()].map(({ workspaceId, day, content }) => ({ _id: randomUUID(), workspaceId, day, packed: compress(content) }));
+}
+
+function compress(content: PackContent): Buffer {
+  return deflateRawSync(Buffer.from(JSON.stringify(content)));
+}
+
+/** A pack's content, compressed or (as first written) in arrays. */
+export function unpack(doc: RequestTextsDoc): PackContent {
+  if (doc.packed) {
+    const bytes = Buffer.isBuffer(doc.packed) ? doc.packed : Buffer.from((doc.packed as { buffer: Uint8Array }).buffer);
+    return JSON.parse(inflateRawSync(bytes).toString()) as PackContent;
+  }
+  return { ids: doc.ids ?? [], at: (doc.at ?? []).map((d) => new Date(d).getTime()), texts: doc.texts ?? [] };
 }
 
 interface Hit {
@@ -91,17 +112,18 @@ export class TextStore {
       }
     };
     for await (const row of this.model.find(query).sort({ day: -1 }).lean<RequestTextsDoc>().cursor({ batchSize: 100 })) {
-      const pack = row as unknown as RequestTextsDoc;
-      if (pack.day !== hitsDay) {
+      const doc = row as unknown as RequestTextsDoc;
+      if (doc.day !== hitsDay) {
         dayDone();
         yield* take(false);
-        hitsDay = pack.day;
+        hitsDay = doc.day;
       }
+      const pack = unpack(doc);
       for (let i = 0; i < pack.ids.length; i++) {
-        const at = pack.at[i]!.getTime();
+        const at = pack.at[i]!;
         if (at >= before || at > until || !pack.texts[i]!.includes(needle)) continue;
         const id = pack.ids[i]!;
-        if (hour && pack.at[i]!.toISOString().slice(0, 13) !== hour) continue;
+        if (hour && new Date(at).toISOString().slice(0, 13) !== hour) continue;
         if (seen.has(id)) continue;
         seen.add(id);
         hits.push({ id, at });
@@ -118,14 +140,23 @@ export class TextStore {
     return all;
   }
 
-  /** Drops the texts of deleted requests: each pack that held one is written again without them, or removed. */
+  /**
+   * Drops the texts of deleted requests: each of the workspace's packs that
+   * held one is written again without them, or removed (packs are
+   * compressed, so every pack of the workspace is read to find them).
+   */
   async deleteMany(workspaceId: string, ids: readonly string[]): Promise<void> {
     const gone = new Set(ids);
-    const packs = await this.model.find({ workspaceId, ids: { $in: [...gone] } }).lean<RequestTextsDoc[]>();
-    for (const pack of packs) {
+    for await (const row of this.model.find({ workspaceId }).lean<RequestTextsDoc>().cursor({ batchSize: 100 })) {
+      const doc = row as unknown as RequestTextsDoc;
+      const pack = unpack(doc);
       const keep = pack.ids.flatMap((id, i) => (gone.has(id) ? [] : [i]));
-      if (keep.length === 0) await this.model.deleteOne({ _id: pack._id, workspaceId });
-      else await this.model.updateOne({ _id: pack._id, workspaceId }, { $set: { ids: keep.map((i) => pack.ids[i]!), at: keep.map((i) => pack.at[i]!), texts: keep.map((i) => pack.texts[i]!) } });
+      if (keep.length === pack.ids.length) continue;
+      if (keep.length === 0) await this.model.deleteOne({ _id: doc._id, workspaceId });
+      else {
+        const content = { ids: keep.map((i) => pack.ids[i]!), at: keep.map((i) => pack.at[i]!), texts: keep.map((i) => pack.texts[i]!) };
+        await this.model.collection.updateOne({ _id: doc._id as never, workspaceId }, { $set: { packed: compress(content) }, $unset: { ids: 1, at: 1, texts: 1 } });
+      }
     }
   }
 }
