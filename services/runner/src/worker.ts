@@ -8,7 +8,7 @@ import { openProviderRegistry, type ProviderRegistryOptions } from './providers/
 import { CancelSignals } from './queues/cancellation.js';
 import { InteractiveLane } from './queues/interactive-lane.js';
 import { createRecordQueue, createRedis } from './queues/queues.js';
-import { oneByOne } from './queues/record-sink.js';
+import { GatheredRecords } from './queues/record-sink.js';
 import { createRunProcessor } from './queues/run.processor.js';
 import { startReplayWorker, type ReplayWorkerOptions } from './batches/replay.worker.js';
 
@@ -38,6 +38,9 @@ export interface RunWorker {
   close(): Promise<void>;
 }
 
+/** How long an interactive run's record waits for others to end and join its job, in ms. */
+const INTERACTIVE_GATHER_MS = 2;
+
 /** Starts a worker process's consumer of the `runs` queue. */
 export async function startRunWorker(options: RunWorkerOptions): Promise<RunWorker> {
   const { redisUrl, redisPrefix = 'reprise', concurrency = 100, streamTtlSeconds = 3600, stalledMs = 30_000, logger } = options;
@@ -53,11 +56,16 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
   const cancels = new CancelSignals(eventsRedis, new Redis(redisUrl, { maxRetriesPerRequest: null }), keys, logger);
   await cancels.start();
   const limiterRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  // Runs that end together (a burst of runs, a comparison of variants) send
+  // their records in one job; one that ends alone waits INTERACTIVE_GATHER_MS
+  // for company and goes as a `record` job of its own. The wait delays only
+  // its terminal event, never a token.
+  const records = new GatheredRecords(recordQueue, { maxBatch: 50, maxWaitMs: INTERACTIVE_GATHER_MS });
   const processor = createRunProcessor({
     providers,
     redis: eventsRedis,
     keys,
-    records: oneByOne(recordQueue),
+    records,
     cancels,
     limiter: new ProviderLimiter({ redis: limiterRedis, keys }),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
@@ -108,6 +116,7 @@ export async function startRunWorker(options: RunWorkerOptions): Promise<RunWork
     async close() {
       await worker.close();
       await replays.close();
+      await records.close();
       await recordQueue.close();
       await cancels.close();
       workerRedis.disconnect();

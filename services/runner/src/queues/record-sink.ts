@@ -27,10 +27,12 @@ export interface GatheredOptions {
 }
 
 /**
- * Bulk replays' records, gathered into one `records` job: those that end
- * within `maxWaitMs` of the first (up to `maxBatch`). A job per record cost
- * three BullMQ scripts each (the add here, history's take and finish) and
- * history's per-job work; gathered, those are paid once per job. Each
+ * Records gathered into one `records` job: those that end within
+ * `maxWaitMs` of the first (up to `maxBatch`); a record that ends alone goes
+ * as a `record` job of its own, its run id the job id, as `oneByOne` queues
+ * it. A job per record cost three BullMQ scripts each (the add here,
+ * history's take and finish, and the fetches around them) and history's
+ * per-job work; gathered, those are paid once per job. Each
  * caller's `add` resolves when the job holding its record is queued, and
  * rejects with it when that fails, so the run's terminal event still
  * follows its record, and a failure fails (and retries) every job whose
@@ -45,7 +47,11 @@ export class GatheredRecords implements RecordSink {
   private readonly gatherer: Gatherer<RecordJob>;
 
   constructor(queue: RecordQueue, { maxBatch = 50, maxWaitMs = 5 }: GatheredOptions = {}) {
-    this.gatherer = new Gatherer((records) => queue.add(RecordJobName.Many, { records }), maxBatch, maxWaitMs);
+    this.gatherer = new Gatherer(
+      (records) => (records.length === 1 ? queue.add(RecordJobName.One, records[0]!, { jobId: records[0]!.runId }) : queue.add(RecordJobName.Many, { records })),
+      maxBatch,
+      maxWaitMs,
+    );
   }
 
   add(record: RecordJob): Promise<void> {

@@ -57,6 +57,23 @@ describe('record sinks', () => {
     expect(jobs.map((j) => [j.name, j.id, j.data])).toEqual([[RecordJobName.One, r.runId, r]]);
   });
 
+  it('queues a record that ends alone as a job of its own, its run id the job id', async () => {
+    const sink = new GatheredRecords(queue, { maxBatch: 50, maxWaitMs: 2 });
+    const first = record('alone');
+    await sink.add(first);
+    // Well after the first's wait: alone too.
+    const second = record('alone again');
+    await sink.add(second);
+    const jobs = await queued();
+    expect(jobs.map((j) => [j.name, j.id, j.data]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual(
+      [
+        [RecordJobName.One, first.runId, first],
+        [RecordJobName.One, second.runId, second],
+      ].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    );
+    await sink.close();
+  });
+
   it('gathers records that end together into jobs of at most maxBatch, each add resolving once its job is queued', async () => {
     const sink = new GatheredRecords(queue, { maxBatch: 50, maxWaitMs: 20 });
     const records = Array.from({ length: 120 }, (_, i) => record(`run ${i}`));
@@ -89,7 +106,11 @@ describe('record sinks', () => {
     await sink.close();
     await added;
     const jobs = await queued();
-    expect(jobs.map((j) => ('records' in j.data ? j.data.records.map((r) => r.output) : [])).flat().sort()).toEqual(['held', 'lone']);
+    // Each alone in its flush: a `record` job of its own.
+    expect(jobs.map((j) => [j.name, 'records' in j.data ? null : j.data.output]).sort()).toEqual([
+      [RecordJobName.One, 'held'],
+      [RecordJobName.One, 'lone'],
+    ]);
   });
 
   it('rejects every add of a job that could not be queued, and queues nothing of it', async () => {

@@ -1,4 +1,4 @@
-import { isTerminal, QueueName, recordJobSchema, RunPriority, type RecordJob, type RunEvent, type RunJob } from '@reprise/contracts';
+import { isTerminal, QueueName, recordJobSchema, RunPriority, type RecordBatchJob, type RecordJob, type RunEvent, type RunJob } from '@reprise/contracts';
 import { silentLogger } from '@reprise/runtime';
 import { Queue } from 'bullmq';
 import type { ProviderConfig } from '../../providers/provider-registry.js';
@@ -13,7 +13,7 @@ export interface WorkerHarness {
   upstream: ModelProvider;
   worker: RunWorker;
   runs: Queue<RunJob>;
-  records: Queue<RecordJob>;
+  records: Queue<RecordJob | RecordBatchJob>;
   /** Queues a test run (see testRun) as the runner API does: interactive, three attempts. */
   queueRun(request?: Record<string, unknown>, options?: TestRunOptions): Promise<TestRun>;
   /** The run's events once it has ended. */
@@ -45,7 +45,7 @@ export async function startWorkerHarness(suite: Isolation, options: WorkerHarnes
     ...options.worker,
   });
   const runs = new Queue<RunJob>(QueueName.Runs, { connection: suite.redis, prefix: suite.prefix });
-  const records = new Queue<RecordJob>(QueueName.Record, { connection: suite.redis, prefix: suite.prefix });
+  const records = new Queue<RecordJob | RecordBatchJob>(QueueName.Record, { connection: suite.redis, prefix: suite.prefix });
   return {
     upstream,
     worker,
@@ -58,8 +58,17 @@ export async function startWorkerHarness(suite: Isolation, options: WorkerHarnes
     },
     ended: ({ runId }) => untilEnded(suite.redis, suite.keys, runId),
     async recordOf({ runId }) {
-      const job = await eventually(() => records.getJob(runId), (j) => j !== undefined);
-      return recordJobSchema.parse(job!.data);
+      // Its own `record` job (job id = run id), or one of a `records` job's runs (runs that ended together).
+      const found = await eventually(
+        async (): Promise<RecordJob | RecordBatchJob | undefined> => {
+          const own = await records.getJob(runId);
+          if (own) return own.data;
+          const gathered = await records.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'], 0, -1);
+          return gathered.flatMap((j) => ('records' in j.data ? j.data.records : [])).find((r) => r.runId === runId);
+        },
+        (r) => r !== undefined,
+      );
+      return recordJobSchema.parse(found);
     },
     async close() {
       await upstream.close();
