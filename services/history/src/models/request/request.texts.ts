@@ -42,8 +42,9 @@ export function textPacksOf(entries: readonly TextEntry[]): { _id: string; works
   return [...packs.values()].map(({ workspaceId, day, content }) => ({ _id: randomUUID(), workspaceId, day, packed: compress(content) }));
 }
 
+/** Deflate's fastest level: every write compresses its packs (at the default level, 8.5 ms of history's CPU per 1,000 logged records). */
 function compress(content: PackContent): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify(content)));
+  return deflateRawSync(Buffer.from(JSON.stringify(content)), { level: 1 });
 }
 
 /** A pack's content, compressed or (as first written) in arrays. */
