@@ -396,7 +396,52 @@ ensure_pg_database() {
           -c "ALTER DATABASE $PG_DB SET synchronous_commit = off" \
           -c "ALTER DATABASE $PG_DB SET default_toast_compression = 'lz4'" 2>&1) \
     || log "FerretDB: could not tune PostgreSQL database $PG_DB (left as it is): $out"
+  out=$(psql -X -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -q -w -v ON_ERROR_STOP=1 <<<"$LOOKUP_SQL" 2>&1) \
+    || log "FerretDB: could not add the lookup indexes to PostgreSQL database $PG_DB (every equality FerretDB sends it scans the whole collection): $out"
 }
+
+# FerretDB 1.x stores a collection as a table of one jsonb column and pushes an
+# equality down as `_jsonb->'key' @> value`, which PostgreSQL answers only by
+# scanning every row: FerretDB's own index on `_id` is a btree, which cannot
+# serve `@>`, and it builds no other (history builds no list index on it).
+# GIN indexes on the same expressions serve `@>`, for the keys history's
+# queries narrow by: `_id` (a lookup by id, and a text search's few matches),
+# `workspaceId` (every query), and the list's buckets, `day` and `hour` (see
+# services/history/src/models/request/request.buckets.ts), which the list,
+# the bodies and the text packs are read by. FerretDB creates tables as
+# collections appear, so an event trigger adds them to each new table that has
+# the jsonb column, and tables made before get them here. FerretDB keeps its
+# indexes in its own metadata and never sees these (listIndexes does not show
+# them); dropping a collection drops them.
+LOOKUP_KEYS="'_id', 'workspaceId', 'day', 'hour'"
+LOOKUP_SQL=$(cat <<SQL
+CREATE OR REPLACE FUNCTION reprise_add_lookups(tbl regclass) RETURNS void LANGUAGE plpgsql AS \$fn\$
+DECLARE k text; name text;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = tbl AND attname = '_jsonb' AND NOT attisdropped) THEN RETURN; END IF;
+  FOREACH k IN ARRAY ARRAY[$LOOKUP_KEYS] LOOP
+    SELECT left(relname, 40) || '_rl' || replace(k, '_', '') INTO name FROM pg_class WHERE oid = tbl;
+    EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> %L) jsonb_path_ops)', name, tbl, k);
+  END LOOP;
+END
+\$fn\$;
+CREATE OR REPLACE FUNCTION reprise_lookups_on_create() RETURNS event_trigger LANGUAGE plpgsql AS \$fn\$
+DECLARE created record;
+BEGIN
+  FOR created IN SELECT objid FROM pg_event_trigger_ddl_commands() WHERE command_tag = 'CREATE TABLE' AND object_type = 'table' LOOP
+    PERFORM reprise_add_lookups(created.objid::regclass);
+  END LOOP;
+END
+\$fn\$;
+DROP EVENT TRIGGER IF EXISTS reprise_id_lookup;
+DROP FUNCTION IF EXISTS reprise_id_lookup_on_create();
+DROP FUNCTION IF EXISTS reprise_add_id_lookup(regclass);
+DROP EVENT TRIGGER IF EXISTS reprise_lookups;
+CREATE EVENT TRIGGER reprise_lookups ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION reprise_lookups_on_create();
+SELECT reprise_add_lookups(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%';
+SQL
+)
 
 free_port_from() {
   local p=$1

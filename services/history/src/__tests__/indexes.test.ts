@@ -40,4 +40,20 @@ describe('indexes at start, on FerretDB', () => {
       await history.close();
     }
   });
+
+  // infra/local.sh adds it: FerretDB's own index on _id cannot serve the
+  // `@>` it pushes an equality down as, so without it each lookup by id
+  // reads every row of the collection.
+  it('looks a request up by id through an index, not a scan of the collection', async () => {
+    const connection = await mongoose.createConnection(MONGO_URL, { dbName }).asPromise();
+    try {
+      const collection = connection.collection<{ _id: string; workspaceId: string }>('id_lookups');
+      await collection.insertMany(Array.from({ length: 500 }, (_, i) => ({ _id: `req_${i}`, workspaceId: 'w' })));
+      const explained = await connection.db!.command({ explain: { find: 'id_lookups', filter: { _id: 'req_250', workspaceId: 'w' } } });
+      expect(JSON.stringify(explained.queryPlanner)).toMatch(/Index Scan/);
+      expect(await collection.find({ _id: 'req_250', workspaceId: 'w' }).toArray()).toEqual([{ _id: 'req_250', workspaceId: 'w' }]);
+    } finally {
+      await connection.close();
+    }
+  });
 });

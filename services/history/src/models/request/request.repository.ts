@@ -35,7 +35,7 @@ import {
   type RequestModel,
   type RequestTextsModel,
 } from './request.schema.js';
-import { TextStore } from './request.texts.js';
+import { type Hit, TextStore } from './request.texts.js';
 import { originalSummaryOfDoc, replayFlagsOf, SUMMARY_SOURCE_FIELDS } from './replay.flags.js';
 
 /**
@@ -89,6 +89,18 @@ const LIST_ORDER = { startedAt: -1, _id: -1 } as const;
 
 /** Text matches looked up one query each, on FerretDB, up to this many (see listedAmong). */
 const ONE_BY_ONE_MAX = 50;
+
+/** Ids of hits (in list order) by their UTC day, newest day first. */
+function idsByDay(hits: readonly Hit[]): Map<string, string[]> {
+  const days = new Map<string, string[]>();
+  for (const { id, at } of hits) {
+    const day = new Date(at).toISOString().slice(0, 10);
+    const ids = days.get(day);
+    if (ids) ids.push(id);
+    else days.set(day, [id]);
+  }
+  return days;
+}
 
 /** The list order, newest first, then by id, as LIST_ORDER sorts. */
 function inListOrder(a: Pick<RequestDoc, 'startedAt' | '_id'>, b: Pick<RequestDoc, 'startedAt' | '_id'>): number {
@@ -352,29 +364,41 @@ export class RequestRepository {
     // time, and each chunk's requests are checked against the rest of the
     // filter: chunks come in list order, so the page is in list order.
     const found: RequestDoc[] = [];
-    // A bucket's matches are a chunk or two; the rest's (a whole history) are read in fewer, larger chunks: each costs a query of the requests.
+    // A bucket's matches are a chunk or two; the rest's (a whole history) are read in fewer, larger chunks.
     const chunk = scope.bucket ? 500 : 5000;
-    for await (const ids of this.texts.matching(workspaceId, filter.text, { ...scope, atOrBefore: after?.startedAt }, chunk)) {
-      found.push(...(await this.listedAmong(query, ids, limit - found.length)));
+    for await (const hits of this.texts.matching(workspaceId, filter.text, { ...scope, atOrBefore: after?.startedAt }, chunk)) {
+      found.push(...(await this.listedAmong(query, hits, limit - found.length)));
       if (found.length >= limit) break;
     }
     return found;
   }
 
   /**
-   * Up to `limit` of the requests `ids` names that are under the query, in
-   * list order. On FerretDB a few are looked up one query each (the `_id`
-   * equality is pushed down, so each reads one document, at the cost of a
-   * PostgreSQL scan of the rows: about 17 ms at 10,000 requests); an
-   * `_id: {$in}` is not pushed down and reads every document the query's
-   * other equalities select: the whole workspace, when nothing else narrows
-   * (about 1.2 s at 10,000), which is when the lookups one by one are worth it.
+   * Up to `limit` of the requests `hits` names (in list order) that are
+   * under the query, in list order. MongoDB reads them with an `_id: {$in}`.
+   *
+   * FerretDB pushes no `$in` down: it would read every document the query's
+   * equalities select (the whole workspace when nothing else narrows: about
+   * 1.2 s at 10,000 requests) and check each against the list of ids, which
+   * costs it time per id too (1,679 ids against 1,500 documents: about 300
+   * ms). So a few are looked up one query each, PostgreSQL finding each row
+   * through the `_id` index infra/local.sh adds (2 to 7 ms a lookup at
+   * 10,000), and more are read a day at a time, newest first, with the day's
+   * equality (indexed too) narrowing each read to that day's requests.
    */
-  private async listedAmong(query: Record<string, unknown>, ids: readonly string[], limit: number): Promise<RequestDoc[]> {
-    const narrowed = Object.entries(query).some(([key, value]) => key !== 'workspaceId' && !key.startsWith('$') && (typeof value !== 'object' || value === null));
-    if (!this.options.ferretdb || narrowed || ids.length > ONE_BY_ONE_MAX) return this.listed({ ...query, _id: { $in: ids } }, limit);
-    const found = await Promise.all(ids.map((id) => this.listed({ ...query, _id: id }, 1)));
-    return found.flat().sort(inListOrder).slice(0, limit);
+  private async listedAmong(query: Record<string, unknown>, hits: readonly Hit[], limit: number): Promise<RequestDoc[]> {
+    if (!this.options.ferretdb) return this.listed({ ...query, _id: { $in: hits.map((h) => h.id) } }, limit);
+    if (hits.length <= ONE_BY_ONE_MAX) {
+      const found = await Promise.all(hits.map((h) => this.models.requests.findOne({ ...query, _id: h.id }).lean<RequestDoc>()));
+      return found.filter((doc): doc is RequestDoc => doc !== null).sort(inListOrder).slice(0, limit);
+    }
+    if ('day' in query || 'hour' in query) return this.listed({ ...query, _id: { $in: hits.map((h) => h.id) } }, limit);
+    const found: RequestDoc[] = [];
+    for (const [day, ids] of idsByDay(hits)) {
+      found.push(...(await this.listed({ ...query, day, _id: { $in: ids } }, limit - found.length)));
+      if (found.length >= limit) break;
+    }
+    return found;
   }
 
   /**

@@ -56,7 +56,8 @@ export function unpack(doc: RequestTextsDoc): PackContent {
   return { ids: doc.ids ?? [], at: (doc.at ?? []).map((d) => new Date(d).getTime()), texts: doc.texts ?? [] };
 }
 
-interface Hit {
+/** A match of the text filter: the request's id and start time (ms). */
+export interface Hit {
   id: string;
   at: number;
 }
@@ -83,9 +84,9 @@ export class TextStore {
    * last may be shorter): a chunk is given once the days that fill it are
    * read, so the list stops reading when its page is full, and each chunk
    * costs the list one query of the requests. A request stored twice (a record
-   * delivered again) is given once.
+   * delivered again) is given once. Each match comes with its start time.
    */
-  async *matching(workspaceId: string, text: string, scope: TextScope = {}, chunk = 500): AsyncGenerator<string[]> {
+  async *matching(workspaceId: string, text: string, scope: TextScope = {}, chunk = 500): AsyncGenerator<Hit[]> {
     const needle = text.toLowerCase();
     const bucket = scope.bucket;
     const day = bucket ? ('day' in bucket ? bucket.day : bucket.hour.slice(0, 10)) : undefined;
@@ -99,11 +100,11 @@ export class TextStore {
     /** The day being read's matches, and the ids of the days before it, in list order, not yet given. */
     let hits: Hit[] = [];
     let hitsDay: string | null = null;
-    let ready: string[] = [];
+    let ready: Hit[] = [];
     // Days come newest first, so a day's matches in list order follow the day before's: chunks are whole (but the last), in list order.
     const dayDone = () => {
       hits.sort(inListOrder);
-      for (const h of hits) ready.push(h.id);
+      for (const h of hits) ready.push(h);
       hits = [];
     };
     const take = function* (all: boolean) {
@@ -137,7 +138,7 @@ export class TextStore {
   /** Every id `matching` would give, at once (for totals and selections, which read every match anyway). */
   async allMatching(workspaceId: string, text: string): Promise<Set<string>> {
     const all = new Set<string>();
-    for await (const ids of this.matching(workspaceId, text, {}, 5000)) for (const id of ids) all.add(id);
+    for await (const hits of this.matching(workspaceId, text, {}, 5000)) for (const { id } of hits) all.add(id);
     return all;
   }
 

@@ -282,6 +282,33 @@ describe.each([
     });
   });
 
+  describe('a text many requests hold, past the buckets walked', () => {
+    const WS = 'ws-text-rest';
+    let expected: { id: string; model: string; text: boolean }[];
+
+    beforeAll(async () => {
+      // Six days of 40 requests, three in four holding the text: after four
+      // day buckets, the rest holds 60 matches, read on FerretDB a day at a
+      // time; the model narrows them further.
+      const items = [];
+      for (let d = 1; d <= 6; d++) {
+        for (let i = 0; i < 40; i++) {
+          items.push(logItem({ startedAt: new Date(Date.UTC(2025, 5, d, 1, i)).toISOString(), model: i % 3 ? 'gpt-4o-mini' : 'gpt-4o', prompt: i % 4 ? 'a Refund please' : 'hello' }));
+        }
+      }
+      const ids = await repo.logMany(WS, items);
+      expected = ids.map((id, i) => ({ id, at: items[i]!.startedAt, model: items[i]!.model!, text: i % 40 % 4 !== 0 })).sort((x, y) => (x.at === y.at ? (x.id < y.id ? 1 : -1) : x.at < y.at ? 1 : -1));
+    });
+
+    it('gives every match once, newest first, alone and with another filter', async () => {
+      expect(await idsOf(WS, { text: 'refund' })).toEqual(expected.filter((e) => e.text).map((e) => e.id));
+      expect(await idsOf(WS, { text: 'refund', model: ['gpt-4o'] })).toEqual(expected.filter((e) => e.text && e.model === 'gpt-4o').map((e) => e.id));
+      const page = await repo.page(WS, { text: 'refund', model: ['gpt-4o-mini'] }, 25);
+      expect(page.items.map((i) => i.record.id)).toEqual(expected.filter((e) => e.text && e.model === 'gpt-4o-mini').slice(0, 25).map((e) => e.id));
+      expect(page.hasNextPage).toBe(true);
+    });
+  });
+
   describe('many writes at once', () => {
     it('writes the directory of days one statement at a time, and every request is listed', async () => {
       // FerretDB 1.x stops answering anyone when some fifty updates run at
