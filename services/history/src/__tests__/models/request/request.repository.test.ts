@@ -1,4 +1,4 @@
-import type { RequestFilter } from '@reprise/contracts';
+import type { LogRequestItem, RequestFilter } from '@reprise/contracts';
 import type mongoose from 'mongoose';
 import { decodeCursor, RequestRepository, requestModels } from '../../../models/request/index.js';
 import { RequestDays } from '../../../models/request/request.buckets.js';
@@ -290,7 +290,7 @@ describe.each([
       // Six days of 40 requests, three in four holding the text: after four
       // day buckets, the rest holds 60 matches, read on FerretDB a day at a
       // time; the model narrows them further.
-      const items = [];
+      const items: LogRequestItem[] = [];
       for (let d = 1; d <= 6; d++) {
         for (let i = 0; i < 40; i++) {
           items.push(logItem({ startedAt: new Date(Date.UTC(2025, 5, d, 1, i)).toISOString(), model: i % 3 ? 'gpt-4o-mini' : 'gpt-4o', prompt: i % 4 ? 'a Refund please' : 'hello' }));
