@@ -35,6 +35,7 @@ import {
   type RequestModel,
   type RequestTextsModel,
 } from './request.schema.js';
+import { insertUnordered } from './request.insert.js';
 import { type Hit, TextStore } from './request.texts.js';
 import { originalSummaryOfDoc, replayFlagsOf, SUMMARY_SOURCE_FIELDS } from './replay.flags.js';
 
@@ -187,14 +188,14 @@ export class RequestRepository {
   private async store(stored: readonly Stored[], duplicates: boolean): Promise<void> {
     const write = duplicates ? ignoringDuplicates : (p: Promise<unknown>) => p.then(() => undefined);
     await this.days.count(stored.map((s) => s.summary));
-    // The driver's insert, not mongoose's: the documents were built from
-    // validated input, so mongoose's hydration, casting and insertMany
-    // wrapper would be pure cost (three statements per write here).
+    // Insert commands, not mongoose's insertMany: the documents were built
+    // from validated input, so its hydration and casting would be pure cost
+    // (three statements per write here); nor the driver's (see insertUnordered).
     await Promise.all([
-      write(this.models.bodies.collection.insertMany(stored.map((s) => s.bodies) as never[], { ordered: false })),
+      write(insertUnordered(this.models.bodies, stored.map((s) => s.bodies))),
       this.texts.add(stored.map((s) => ({ ...s.bodies, searchText: s.searchText }))),
     ]);
-    await write(this.models.requests.collection.insertMany(stored.map((s) => s.summary) as never[], { ordered: false }));
+    await write(insertUnordered(this.models.requests, stored.map((s) => s.summary)));
   }
 
   private async storedRun(job: RecordJob): Promise<Stored> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Bucket } from './request.buckets.js';
+import { insertUnordered } from './request.insert.js';
 import type { RequestTextsDoc, RequestTextsModel } from './request.schema.js';
 
 /** One request's searchable text, as a write hands it over. */
@@ -75,7 +76,7 @@ export class TextStore {
 
   async add(entries: readonly TextEntry[]): Promise<void> {
     const packs = textPacksOf(entries);
-    if (packs.length) await this.model.collection.insertMany(packs as never[], { ordered: false });
+    if (packs.length) await insertUnordered(this.model, packs);
   }
 
   /**
