@@ -93,32 +93,22 @@ export class HistoryDocuments {
   private repository(sink: RequestDocument[]): RequestRepository {
     const bodies = new Map<string, Record<string, unknown>>();
     const texts = new Map<string, string>();
+    // What history's insert commands (insertUnordered) would send, caught.
+    const inserting = <T>(onDocs: (docs: T[]) => void) => ({
+      db: { db: { command: async (command: { documents: T[] }) => (onDocs(command.documents), { ok: 1 }) } },
+      collection: { collectionName: 'caught' },
+    });
     const models = {
-      texts: {
-        collection: {
-          insertMany: async (packs: Document[]) => {
-            for (const [id, text] of textsOfPacks(packs)) texts.set(id, text);
-            return packs;
-          },
-        },
-      },
+      texts: inserting<Document>((packs) => {
+        for (const [id, text] of textsOfPacks(packs)) texts.set(id, text);
+      }),
       days: { bulkWrite: async () => ({}) },
-      bodies: {
-        collection: {
-          insertMany: async (docs: Record<string, unknown>[]) => {
-            for (const d of docs) bodies.set(String(d._id), d);
-            return docs;
-          },
-        },
-      },
-      requests: {
-        collection: {
-          insertMany: async (docs: RequestDocument[]) => {
-            for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}, texts.get(d._id) ?? '') as RequestDocument);
-            return docs;
-          },
-        },
-      },
+      bodies: inserting<Record<string, unknown>>((docs) => {
+        for (const d of docs) bodies.set(String(d._id), d);
+      }),
+      requests: inserting<RequestDocument>((docs) => {
+        for (const d of docs) sink.push(joinDocuments(d, bodies.get(d._id) ?? {}, texts.get(d._id) ?? '') as RequestDocument);
+      }),
     };
     return new RequestRepository(models as unknown as RequestModels);
   }

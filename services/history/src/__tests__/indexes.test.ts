@@ -44,7 +44,7 @@ describe('indexes at start, on FerretDB', () => {
   // infra/local.sh adds it: FerretDB's own index on _id cannot serve the
   // `@>` it pushes an equality down as, so without it each lookup by id
   // reads every row of the collection.
-  it('looks a request up by id through an index, not a scan of the collection', async () => {
+  it('looks a request up by id, and a bucket of the list, through an index, not a scan of the collection', async () => {
     const connection = await mongoose.createConnection(MONGO_URL, { dbName }).asPromise();
     try {
       const collection = connection.collection<{ _id: string; workspaceId: string }>('id_lookups');
@@ -52,6 +52,11 @@ describe('indexes at start, on FerretDB', () => {
       const explained = await connection.db!.command({ explain: { find: 'id_lookups', filter: { _id: 'req_250', workspaceId: 'w' } } });
       expect(JSON.stringify(explained.queryPlanner)).toMatch(/Index Scan/);
       expect(await collection.find({ _id: 'req_250', workspaceId: 'w' }).toArray()).toEqual([{ _id: 'req_250', workspaceId: 'w' }]);
+      // The list's buckets too, in the list's collection.
+      const list = connection.collection<{ _id: string; workspaceId: string; day: string }>('requests');
+      await list.insertMany(Array.from({ length: 500 }, (_, i) => ({ _id: `req_${i}`, workspaceId: 'w', day: `2025-01-${String(1 + (i % 28)).padStart(2, '0')}` })));
+      const bucket = await connection.db!.command({ explain: { find: 'requests', filter: { workspaceId: 'w', day: '2025-01-07' } } });
+      expect(JSON.stringify(bucket.queryPlanner)).toMatch(/Index Scan/);
     } finally {
       await connection.close();
     }
