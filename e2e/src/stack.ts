@@ -157,9 +157,18 @@ export async function startStack(options: StackOptions = {}) {
       // limiter counts) sits under its prefix: none is left behind.
       await deleteKeys(redis, `${prefix}:*`);
       redis.disconnect();
-      await history.connection.useDb(runnerDb).dropDatabase().catch(() => undefined);
-      await history.connection.dropDatabase().catch(() => undefined);
       await history.close();
+      // Dropped once every service is stopped, so nothing writes after, and on
+      // a connection of its own: a test that takes the stack's history down
+      // has closed history's (which left the runner's database behind), and
+      // one opened again would create its models' collections anew.
+      const admin = await history.connection.base.createConnection(MONGO_URL).asPromise();
+      try {
+        await admin.useDb(runnerDb).dropDatabase();
+        await admin.useDb(historyDb).dropDatabase();
+      } finally {
+        await admin.close();
+      }
       await simulator.close();
     },
   };
