@@ -16,7 +16,7 @@ import {
 } from '@reprise/contracts';
 import { answerTextOf } from '../../compare/index.js';
 import { BodyStore } from './request.bodies.js';
-import { RequestDays, startedOf, type Bucket } from './request.buckets.js';
+import { dayOf, RequestDays, startedOf, type Bucket } from './request.buckets.js';
 import { encodeCursor, type Cursor } from './request.cursor.js';
 import { bodyText, extract, promptOfBody, searchTextOf } from './request.extract.js';
 import { bandsOf } from './request.bands.js';
@@ -95,7 +95,7 @@ const ONE_BY_ONE_MAX = 50;
 function idsByDay(hits: readonly Hit[]): Map<string, string[]> {
   const days = new Map<string, string[]>();
   for (const { id, at } of hits) {
-    const day = new Date(at).toISOString().slice(0, 10);
+    const day = dayOf(new Date(at));
     const ids = days.get(day);
     if (ids) ids.push(id);
     else days.set(day, [id]);
